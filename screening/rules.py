@@ -1,0 +1,385 @@
+"""Red-flag triage (intake contract, section 2), written as data to review.
+
+Each rule is one entry of RULES: its id, its tier, the condition that fires
+it, a reason for the clinician and a reason for the patient in each language.
+Conditions are built from a few small helpers so that each one also reads as
+plain text: `screening rules` prints the whole table for clinical review.
+
+The rules only ever add concern: a rule can fire, never cancel another, and
+an `unsure` answer is never read as `no` (it fires `unsure-red-flag`).
+"""
+import hashlib
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+from .contract import CLOT_RISK_FACTORS, RED_FLAGS
+
+EMERGENCY, URGENT, ROUTINE = "emergency", "urgent", "routine"
+TIERS = (EMERGENCY, URGENT, ROUTINE)
+RULES_SERIES = "2026.11"
+
+
+# --- conditions -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Condition:
+    test: Callable[[Mapping], bool]
+    text: str
+
+    def __call__(self, record):
+        return self.test(record)
+
+    def __and__(self, other):
+        return Condition(lambda r: self(r) and other(r), f"({self.text}) and ({other.text})")
+
+    def __or__(self, other):
+        return Condition(lambda r: self(r) or other(r), f"({self.text}) or ({other.text})")
+
+
+def yes(*fields):
+    return Condition(lambda r: any(r[f] == "yes" for f in fields), " or ".join(fields) + " is yes")
+
+
+def is_(field, *values):
+    return Condition(lambda r: r[field] in values, f"{field} is " + " or ".join(values))
+
+
+def has(field, *values):
+    return Condition(lambda r: any(v in r[field] for v in values), f"{field} has " + " or ".join(values))
+
+
+def at_least(field, n):
+    return Condition(lambda r: r[field] >= n, f"{field} is {n} or more")
+
+
+def under(field, n):
+    return Condition(lambda r: r[field] < n, f"{field} is under {n}")
+
+
+def clot_risks(record):
+    """How many clot risk factors are `yes` (the travel trigger does not count)."""
+    return sum(record[f] == "yes" for f in CLOT_RISK_FACTORS)
+
+
+def clot_risks_are(test, text):
+    return Condition(lambda r: test(clot_risks(r)), f"clot_risks {text}")
+
+
+def unsure_flags(record):
+    return [f for f in RED_FLAGS if record[f] == "unsure"]
+
+
+ONE_LEG = is_("sides", "left", "right")
+
+
+# --- the rules ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    tier: str
+    when: Condition
+    clinician: str
+    patient: Mapping[str, str]
+
+
+# Short names of the red-flag questions, used to tell staff and the patient
+# which answers were `unsure`.
+RED_FLAG_NAMES = {
+    "chest_pain": {"en": "chest pain", "es": "dolor en el pecho"},
+    "short_of_breath": {"en": "shortness of breath", "es": "falta de aire"},
+    "leg_cold_or_pale": {"en": "a cold or pale leg", "es": "pierna fría o pálida"},
+    "bladder_or_bowel_change": {"en": "bladder or bowel changes", "es": "cambios al orinar o al evacuar"},
+    "one_leg_swollen": {"en": "swelling of one leg", "es": "hinchazón de una pierna"},
+    "redness_or_warmth": {"en": "red or warm skin", "es": "piel roja o caliente"},
+    "fever_or_chills": {"en": "fever or chills", "es": "fiebre o escalofríos"},
+    "numbness_or_tingling": {"en": "numbness or tingling", "es": "adormecimiento u hormigueo"},
+    "leg_weakness": {"en": "leg weakness", "es": "debilidad de la pierna"},
+    "cannot_bear_weight": {"en": "walking on the leg", "es": "caminar con la pierna"},
+    "dark_urine": {"en": "dark urine", "es": "orina oscura"},
+}
+
+RULES = (
+    # Emergency: the patient needs emergency care now.
+    Rule(
+        "chest-or-breathing", EMERGENCY, yes("chest_pain", "short_of_breath"),
+        "Chest pain or new breathlessness with leg pain: possible pulmonary embolism.",
+        {"en": "You have chest pain or trouble breathing. With a sore leg, this can mean a blood clot has moved to the lungs.",
+         "es": "Tiene dolor en el pecho o le cuesta respirar. Con una pierna adolorida, puede ser un coágulo de sangre que llegó a los pulmones."},
+    ),
+    Rule(
+        "cold-pale-leg", EMERGENCY, yes("leg_cold_or_pale"),
+        "Cold, pale or bluish leg: possible acute arterial occlusion.",
+        {"en": "Your leg or foot is cold, pale or blue. This can mean the blood cannot get through to it.",
+         "es": "Su pierna o su pie está frío, pálido o azul. Puede ser que la sangre no llegue bien."},
+    ),
+    Rule(
+        "bladder-bowel", EMERGENCY, yes("bladder_or_bowel_change"),
+        "New bladder or bowel dysfunction or saddle numbness: possible cauda equina syndrome.",
+        {"en": "You have new trouble with your bladder or bowels, or numbness between your legs. This can mean the nerves in your lower back are being pressed.",
+         "es": "Tiene problemas nuevos para orinar o para controlar la orina o las heces, o no siente bien la zona entre las piernas. Puede ser que los nervios de la espalda baja estén apretados."},
+    ),
+    Rule(
+        "sudden-nerve-loss", EMERGENCY, is_("onset", "sudden") & yes("leg_weakness", "numbness_or_tingling"),
+        "Sudden-onset leg weakness or numbness: possible stroke, cord compression or arterial event.",
+        {"en": "Your leg suddenly became weak or numb. This needs to be checked right away.",
+         "es": "Su pierna se puso débil o dormida de repente. Hay que revisarla ahora mismo."},
+    ),
+    Rule(
+        "severe-infection", EMERGENCY,
+        yes("fever_or_chills") & (yes("joint_pain_or_stiffness") | (yes("redness_or_warmth") & at_least("pain_score", 7))),
+        "Fever with joint pain, or with red warm skin and severe pain: possible septic arthritis or deep infection.",
+        {"en": "You have a fever with a painful joint or with red, hot skin. This can be a serious infection.",
+         "es": "Tiene fiebre y además una articulación adolorida o la piel roja y caliente. Puede ser una infección grave."},
+    ),
+    # Urgent: seen by a clinician today.
+    Rule(
+        "possible-clot-or-infection", URGENT, yes("one_leg_swollen", "redness_or_warmth"),
+        "Unilateral leg swelling or spreading redness/warmth: exclude DVT or cellulitis.",
+        {"en": "One leg is swollen, or the skin is red or warm. A doctor or nurse needs to check for a blood clot or an infection today.",
+         "es": "Tiene una pierna hinchada, o la piel roja o caliente. Hoy un médico o enfermero debe ver si hay un coágulo o una infección."},
+    ),
+    Rule(
+        "fever", URGENT, yes("fever_or_chills"),
+        "Fever or chills with leg pain.",
+        {"en": "You have a fever or chills. This can be a sign of an infection.",
+         "es": "Tiene fiebre o escalofríos. Puede ser señal de una infección."},
+    ),
+    Rule(
+        "nerve-symptoms", URGENT, yes("numbness_or_tingling", "leg_weakness"),
+        "Numbness, tingling or weakness in the leg: assess for nerve involvement.",
+        {"en": "Your leg feels numb, tingles or is weak. The nerves need to be checked.",
+         "es": "Siente la pierna dormida, con hormigueo o débil. Hay que revisar los nervios."},
+    ),
+    Rule(
+        "cannot-bear-weight", URGENT, yes("cannot_bear_weight"),
+        "Cannot take four steps on the leg: exclude fracture or serious injury.",
+        {"en": "You cannot take four steps on your leg. A bone or joint may be hurt.",
+         "es": "No puede dar cuatro pasos con esa pierna. Puede haber un hueso o una articulación lastimada."},
+    ),
+    Rule(
+        "dark-urine", URGENT, yes("dark_urine"),
+        "Dark, cola-coloured urine: possible rhabdomyolysis; check CK and renal function.",
+        {"en": "Your urine is very dark. This can mean muscle is breaking down, which can harm the kidneys.",
+         "es": "Su orina está muy oscura. Puede ser que el músculo se esté dañando, y eso puede afectar los riñones."},
+    ),
+    Rule(
+        "sudden-severe", URGENT, is_("onset", "sudden") & at_least("pain_score", 7),
+        "Sudden onset of severe pain (7/10 or more).",
+        {"en": "Your pain started suddenly and it is strong.",
+         "es": "Su dolor empezó de repente y es fuerte."},
+    ),
+    Rule(
+        "very-severe-pain", URGENT, at_least("pain_score", 9),
+        "Very severe pain (9/10 or more).",
+        {"en": "Your pain is very strong.",
+         "es": "Su dolor es muy fuerte."},
+    ),
+    Rule(
+        "severe-after-injury", URGENT, has("triggers", "injury") & at_least("pain_score", 7),
+        "Severe pain (7/10 or more) after an injury.",
+        {"en": "You hurt your leg and the pain is strong.",
+         "es": "Se lastimó la pierna y el dolor es fuerte."},
+    ),
+    Rule(
+        "severe-worsening", URGENT, is_("trend", "worse") & at_least("pain_score", 7),
+        "Severe pain (7/10 or more) that is getting worse.",
+        {"en": "Your pain is strong and getting worse.",
+         "es": "Su dolor es fuerte y está empeorando."},
+    ),
+    Rule(
+        "possible-tendon-rupture", URGENT, has("triggers", "sudden_pain_during_activity") & has("locations", "calf", "ankle_heel"),
+        "Sudden calf or heel pain during activity: exclude Achilles tendon or calf muscle rupture.",
+        {"en": "Your calf or heel hurt all of a sudden during activity. The cord at the back of the ankle (the Achilles tendon) may be torn.",
+         "es": "Le dolió la pantorrilla o el talón de repente al moverse. Puede que se haya roto el tendón de Aquiles (el cordón de atrás del tobillo)."},
+    ),
+    Rule(
+        "possible-fracture", URGENT, has("triggers", "injury") & (at_least("age_years", 55) | has("locations", "hip_buttock")),
+        "Injury at age 55 or over, or to the hip: exclude fracture.",
+        {"en": "You hurt your leg or hip. A bone may be broken, so it needs to be checked.",
+         "es": "Se lastimó la pierna o la cadera. Puede haber un hueso roto, así que hay que revisarlo."},
+    ),
+    Rule(
+        "clot-risk-high", URGENT, clot_risks_are(lambda n: n >= 2, "is 2 or more") | (clot_risks_are(lambda n: n == 1, "is 1") & ONE_LEG),
+        "Clot risk factors (2 or more, or 1 with one-sided pain): assess for DVT (Wells) today.",
+        {"en": "Some things about your health make a blood clot more likely. A clot needs to be ruled out today.",
+         "es": "Algunas cosas de su salud hacen más probable un coágulo de sangre. Hoy hay que asegurarse de que no tenga uno."},
+    ),
+    Rule(
+        "unsure-red-flag", URGENT, Condition(lambda r: bool(unsure_flags(r)), "any red flag is unsure"),
+        "Unsure answer to red-flag questions: {unsure}. Settle these before the patient leaves.",
+        {"en": "You were not sure about: {unsure}. A nurse will ask you about this before you go.",
+         "es": "No estaba seguro de: {unsure}. Una enfermera le preguntará sobre esto antes de que se vaya."},
+    ),
+    Rule(
+        "child-urgent", URGENT, under("age_years", 5) | (under("age_years", 16) & has("locations", "hip_buttock", "knee")),
+        "Child under 5, or under 16 with hip or knee pain: exclude hip pathology (e.g. SUFE, septic hip).",
+        {"en": "Leg, hip or knee pain in a child needs to be checked by a doctor or nurse today.",
+         "es": "El dolor de pierna, cadera o rodilla en un niño debe revisarlo hoy un médico o enfermero."},
+    ),
+    # Routine: book a clinician visit in the next days.
+    Rule(
+        "worsening", ROUTINE, is_("trend", "worse"),
+        "Pain getting worse.",
+        {"en": "Your pain is getting worse.",
+         "es": "Su dolor está empeorando."},
+    ),
+    Rule(
+        "not-improving", ROUTINE, is_("trend", "same") & is_("duration", "4_7_days", "1_4_weeks", "over_4_weeks"),
+        "No improvement after 4 days or more.",
+        {"en": "Your pain has not got better after several days.",
+         "es": "Su dolor no ha mejorado después de varios días."},
+    ),
+    Rule(
+        "persistent", ROUTINE, is_("duration", "over_4_weeks"),
+        "Pain for more than 4 weeks.",
+        {"en": "You have had this pain for more than 4 weeks.",
+         "es": "Tiene este dolor desde hace más de 4 semanas."},
+    ),
+    Rule(
+        "severe-pain", ROUTINE, at_least("pain_score", 7),
+        "Severe pain (7/10 or more).",
+        {"en": "Your pain is strong.",
+         "es": "Su dolor es fuerte."},
+    ),
+    Rule(
+        "clot-risk", ROUTINE, clot_risks_are(lambda n: n == 1, "is 1") & is_("sides", "both"),
+        "One clot risk factor with pain in both legs: consider DVT risk at review.",
+        {"en": "Something in your health makes a blood clot a little more likely. A doctor or nurse should check.",
+         "es": "Algo en su salud hace un poco más probable un coágulo de sangre. Un médico o enfermero debe revisarlo."},
+    ),
+    Rule(
+        "under-16", ROUTINE, under("age_years", 16),
+        "Under 16: these rules are written for adults.",
+        {"en": "This check is made for adults, so a doctor or nurse should see a young person.",
+         "es": "Esta revisión está hecha para adultos, así que un médico o enfermero debe ver a un joven."},
+    ),
+    Rule(
+        "claudication", ROUTINE, yes("calf_pain_walking_relieved_by_rest"),
+        "Calf pain on walking relieved by rest: possible intermittent claudication (PAD).",
+        {"en": "Your calf hurts when you walk and gets better when you stop. This can mean less blood reaches your leg.",
+         "es": "Le duele la pantorrilla al caminar y mejora al parar. Puede ser que llegue poca sangre a la pierna."},
+    ),
+    Rule(
+        "restless-legs", ROUTINE, yes("urge_to_move_legs"),
+        "Urge to move the legs, worse in the evening: possible restless legs syndrome.",
+        {"en": "You feel you must move your legs, mostly at night. A doctor can help with this.",
+         "es": "Siente que tiene que mover las piernas, más que nada de noche. Un médico le puede ayudar."},
+    ),
+    Rule(
+        "sciatica", ROUTINE, yes("back_pain_radiating"),
+        "Pain radiating from the lower back down the leg: possible sciatica.",
+        {"en": "Your pain runs from your lower back down your leg. A nerve may be pinched.",
+         "es": "El dolor baja desde la espalda baja por la pierna. Puede haber un nervio apretado."},
+    ),
+    Rule(
+        "joint", ROUTINE, yes("joint_pain_or_stiffness"),
+        "Hip, knee or ankle joint pain or stiffness: possible arthritis.",
+        {"en": "A joint in your hip, knee or ankle hurts or feels stiff.",
+         "es": "Le duele o siente rígida una articulación de la cadera, la rodilla o el tobillo."},
+    ),
+    Rule(
+        "varicose-veins", ROUTINE, yes("varicose_veins"),
+        "Varicose veins with a heavy, aching leg.",
+        {"en": "You have bulging veins and your leg feels heavy.",
+         "es": "Tiene venas hinchadas y la pierna se siente pesada."},
+    ),
+    Rule(
+        "widespread-pain", ROUTINE, yes("widespread_pain"),
+        "Widespread body pain, not only the legs.",
+        {"en": "You have aches in many parts of your body, not only your legs.",
+         "es": "Le duelen muchas partes del cuerpo, no solo las piernas."},
+    ),
+)
+
+RULES_BY_ID = {rule.id: rule for rule in RULES}
+
+
+def _fingerprint():
+    text = "\n".join(
+        f"{r.id}|{r.tier}|{r.when.text}|{r.clinician}|{sorted(r.patient.items())}" for r in RULES
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+# Any change to a rule's id, tier, condition or wording changes the version,
+# so a stored case can always be traced to the exact rule set that decided it.
+RULES_VERSION = f"{RULES_SERIES}+{_fingerprint()}"
+
+
+# --- evaluation ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FiredRule:
+    id: str
+    tier: str
+    clinician_reason: str
+    patient_reason: str
+
+    def to_dict(self):
+        return {
+            "id": self.id,
+            "tier": self.tier,
+            "clinician_reason": self.clinician_reason,
+            "patient_reason": self.patient_reason,
+        }
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    disposition: str
+    emergency: bool
+    rules: tuple
+    rules_version: str
+
+    @property
+    def rule_ids(self):
+        return [r.id for r in self.rules]
+
+    def to_dict(self):
+        return {
+            "disposition": self.disposition,
+            "emergency": self.emergency,
+            "rules": [r.to_dict() for r in self.rules],
+            "rules_version": self.rules_version,
+        }
+
+
+def _fire(rule, record, language):
+    unsure = unsure_flags(record)
+    return FiredRule(
+        rule.id,
+        rule.tier,
+        rule.clinician.format(unsure=", ".join(RED_FLAG_NAMES[f]["en"] for f in unsure)),
+        rule.patient[language].format(unsure=", ".join(RED_FLAG_NAMES[f][language] for f in unsure)),
+    )
+
+
+def triage(record):
+    """Triage a validated record: every rule that fired, most serious first."""
+    language = record.get("language", "en")
+    # RULES is written in contract order (tier, then table order), so a stable
+    # sort by tier keeps that order and guards against an entry put in the
+    # wrong place.
+    rules = sorted((r for r in RULES if r.when(record)), key=lambda r: TIERS.index(r.tier))
+    fired = tuple(_fire(r, record, language) for r in rules)
+    tiers = {r.tier for r in fired}
+    if tiers & {EMERGENCY, URGENT}:
+        disposition = "urgent"
+    elif tiers:
+        disposition = "routine"
+    else:
+        disposition = "self-care"
+    return TriageResult(disposition, EMERGENCY in tiers, fired, RULES_VERSION)
+
+
+def describe():
+    """The rule table as plain text, for clinical review."""
+    lines = [f"Rules {RULES_VERSION}"]
+    for rule in RULES:
+        lines += [f"{rule.id} [{rule.tier}]", f"  fires when: {rule.when.text}", f"  clinician: {rule.clinician}"]
+        lines += [f"  patient ({lang}): {text}" for lang, text in rule.patient.items()]
+    return "\n".join(lines)

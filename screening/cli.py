@@ -3,7 +3,10 @@ import json
 import sys
 
 import click
+from flask import current_app
+from flask.cli import AppGroup, with_appcontext
 
+from .db import create_tables
 from .rules import describe, triage
 from .validation import InvalidRecord, parse_json
 
@@ -35,3 +38,19 @@ def triage_command(source):
 def rules_command():
     """Print the rule table for clinical review."""
     click.echo(describe())
+
+
+# `flask screening ...`: commands that need the app's configuration.
+flask_group = AppGroup("screening", help="Leg-soreness screening plugin.")
+
+
+@flask_group.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create the case tables if they do not exist."""
+    create_tables(current_app.extensions["screening"].engine)
+    click.echo("Case tables are ready.")
+
+
+if __name__ == "__main__":
+    main()

@@ -348,7 +348,8 @@ class TriageResult:
         }
 
 
-def _fire(rule, record, language):
+def explain(rule, record, language):
+    """A fired rule with its reasons, in the given language."""
     unsure = unsure_flags(record)
     return FiredRule(
         rule.id,
@@ -365,7 +366,7 @@ def triage(record):
     # sort by tier keeps that order and guards against an entry put in the
     # wrong place.
     rules = sorted((r for r in RULES if r.when(record)), key=lambda r: TIERS.index(r.tier))
-    fired = tuple(_fire(r, record, language) for r in rules)
+    fired = tuple(explain(r, record, language) for r in rules)
     tiers = {r.tier for r in fired}
     if tiers & {EMERGENCY, URGENT}:
         disposition = "urgent"

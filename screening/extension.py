@@ -1,0 +1,47 @@
+"""The plugin as a Flask extension: `Screening(app)` or `screening.init_app(app)`."""
+import os
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import sessionmaker
+
+from . import db, i18n
+from .config import defaults
+
+
+@dataclass
+class State:
+    engine: Engine
+    sessions: sessionmaker
+
+
+class Screening:
+    def __init__(self, app=None, **options):
+        if app is not None:
+            self.init_app(app, **options)
+
+    def init_app(self, app, url_prefix=None):
+        for key, value in defaults().items():
+            app.config.setdefault(key, value)
+        url = app.config["SCREENING_DATABASE_URL"] or db.sqlite_url(app.instance_path)
+        if url.startswith("sqlite:///"):
+            os.makedirs(app.instance_path, exist_ok=True)
+        engine = db.make_engine(url)
+        app.extensions["screening"] = State(engine, db.make_sessionmaker(engine))
+        i18n.init_babel(app)
+
+        from .cli import flask_group
+        from .views import api_triage, bp
+
+        prefix = app.config["SCREENING_URL_PREFIX"] if url_prefix is None else url_prefix
+        app.register_blueprint(bp, url_prefix=prefix or None)
+        app.cli.add_command(flask_group)
+        # The JSON API is for other programs, which hold no CSRF token; a
+        # host's global CSRFProtect must not block it.
+        csrf = app.extensions.get("csrf")
+        if csrf is not None:
+            csrf.exempt(api_triage)
+
+
+def state(app):
+    return app.extensions["screening"]

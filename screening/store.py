@@ -1,0 +1,43 @@
+"""Saving and finding cases. Callers never see a session."""
+from flask import current_app
+from sqlalchemy import select
+
+from .models import Case, new_token
+from .rules import RULES_BY_ID, FiredRule, explain
+
+
+def _sessions():
+    return current_app.extensions["screening"].sessions
+
+
+def save_case(record, result):
+    """Store a validated record with its triage result; the case's token."""
+    case = Case(
+        token=new_token(),
+        record=record,
+        language=record["language"],
+        disposition=result.disposition,
+        emergency=result.emergency,
+        rule_ids=result.rule_ids,
+        rules_version=result.rules_version,
+    )
+    with _sessions().begin() as session:
+        session.add(case)
+    return case.token
+
+
+def find_case(token):
+    with _sessions()() as session:
+        return session.scalar(select(Case).where(Case.token == token))
+
+
+def fired_rules(case):
+    """The reasons for a stored case's rules, in the case's language."""
+    fired = []
+    for rule_id in case.rule_ids:
+        rule = RULES_BY_ID.get(rule_id)
+        if rule is None:  # a rule since retired: still show that it fired
+            fired.append(FiredRule(rule_id, "", rule_id, rule_id))
+        else:
+            fired.append(explain(rule, case.record, case.language))
+    return fired

@@ -32,8 +32,8 @@ def instance_secret_key(instance_path):
     return key
 
 
-def create_app(test_config=None):
-    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+def create_app(test_config=None, instance_path=None):
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path, static_folder=None)
     app.config.from_mapping(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",

@@ -3,7 +3,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import force_locale
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import i18n, store
+from . import i18n, security, store
 from .contract import LANGUAGES
 from .forms import SECTIONS, IntakeForm
 from .resources import folder
@@ -31,20 +31,7 @@ def limit_body():
     request.max_content_length = current_app.config["SCREENING_MAX_BODY_BYTES"]
 
 
-@bp.after_request
-def protect(response):
-    # Every page here can hold patient data: never cache it anywhere.
-    if request.endpoint != "screening.static":
-        response.headers["Cache-Control"] = "no-store"
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    # Same-origin, not no-referrer: Flask-WTF's HTTPS check needs the Referer.
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-        "form-action 'self'; frame-ancestors 'none'",
-    )
-    return response
+bp.after_request(security.protect)
 
 
 def render_in(language, template, **context):

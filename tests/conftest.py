@@ -1,0 +1,41 @@
+import os
+
+import pytest
+
+from screening.app import create_app
+from screening.extension import state
+from screening.models import Base
+
+POSTGRES_URL = os.environ.get("SCREENING_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """Every app test runs on the embedded default and on production's database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/cases.sqlite3"
+    if not POSTGRES_URL:
+        pytest.fail("SCREENING_TEST_POSTGRES_URL is not set: run the suite with scripts/test, which starts PostgreSQL")
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    app = create_app(
+        {"TESTING": True, "SCREENING_DATABASE_URL": database_url, "SCREENING_CLINIC_NAME": "Riverside Clinic"},
+        instance_path=str(tmp_path / "instance"),
+    )
+    yield app
+    engine = state(app).engine
+    Base.metadata.drop_all(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

@@ -51,6 +51,3 @@ def init_db_command():
     create_tables(current_app.extensions["screening"].engine)
     click.echo("Case tables are ready.")
 
-
-if __name__ == "__main__":
-    main()

@@ -8,6 +8,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -135,7 +136,7 @@ def _strip(value):
 
 
 def _choices(values):
-    return [(v, CHOICE_LABELS.get(v, v)) for v in values]
+    return [SelectChoice(v, CHOICE_LABELS.get(v, v)) for v in values]
 
 
 def _field_for(spec):
@@ -144,17 +145,16 @@ def _field_for(spec):
         # A row of big numbered buttons is quicker on a tablet than typing.
         return RadioField(
             label,
-            choices=[(n, str(n)) for n in range(spec.minimum, spec.maximum + 1)],
+            choices=[SelectChoice(n, str(n)) for n in range(spec.minimum, spec.maximum + 1)],
             coerce=int,
             validators=[InputRequired(ANSWER_PLEASE)],
         )
     if spec.kind == "integer":
+        in_range = _l("Please give a number from %(min)s to %(max)s.", min=spec.minimum, max=spec.maximum)
         return IntegerField(
             label,
-            validators=[
-                InputRequired(ANSWER_PLEASE),
-                NumberRange(spec.minimum, spec.maximum, _l("Please give a number from %(min)s to %(max)s.")),
-            ],
+            invalid_value_message=in_range,
+            validators=[InputRequired(ANSWER_PLEASE), NumberRange(spec.minimum, spec.maximum, in_range)],
         )
     if spec.kind == "choices":
         return MultiCheckboxField(label, choices=_choices(spec.choices), validators=[at_least_one, none_known_alone])

@@ -192,6 +192,10 @@ class IntakeForm(FlaskForm):
                 record[name] = self[name].data
         return record
 
+    def unanswered_in_order(self):
+        """Names of the questions with a problem, in the order they are asked."""
+        return [name for _title, names in SECTIONS for name in names if self[name].errors]
+
     def add_contract_problems(self):
         """Put any contract problem left after the form's own checks beside
         its question; True when there was none."""

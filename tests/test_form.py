@@ -169,3 +169,12 @@ def test_session_cookie_is_http_only(client):
     response = client.get("/")
     cookie = response.headers.get("Set-Cookie", "")
     assert "session=" in cookie and "HttpOnly" in cookie
+
+
+def test_error_summary_lists_the_first_few_and_counts_the_rest(client):
+    response = client.post("/", data={"csrf_token": csrf_token(client), "pain_score": "3"})
+    page = response.get_data(as_text=True)
+    summary = page[page.index('class="error-summary"'):page.index('class="section"')]
+    assert summary.count("<li>") == 4
+    assert 'href="#q-chest_pain"' in summary
+    assert "and 26 more questions further down" in summary

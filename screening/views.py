@@ -1,6 +1,7 @@
 """The plugin's pages and JSON API (one blueprint, mounted at any prefix)."""
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import i18n, security, store
@@ -54,7 +55,15 @@ def intake():
         language = i18n.language_or_default(form.language.data)
         if form.validate() and form.add_contract_problems():
             record = form.record()
-            token = store.save_case(record, triage(record))
+            try:
+                token = store.save_case(record, triage(record))
+            except SQLAlchemyError as error:
+                # Keep the answers on screen and send the patient to a person;
+                # log the failure's kind only, never the record.
+                current_app.logger.error("could not store a case: %s", type(error).__name__)
+                return render_in(
+                    language, "screening/intake.html", form=form, sections=SECTIONS, not_saved=True
+                ), 503
             return redirect(url_for(".result", token=token), code=303)
     status = 400 if form.errors else 200
     return render_in(language, "screening/intake.html", form=form, sections=SECTIONS), status

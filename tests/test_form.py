@@ -178,3 +178,35 @@ def test_error_summary_lists_the_first_few_and_counts_the_rest(client):
     assert summary.count("<li>") == 4
     assert 'href="#q-chest_pain"' in summary
     assert "and 26 more questions further down" in summary
+
+
+def test_database_down_keeps_the_answers_and_logs_no_patient_data(tmp_path, caplog):
+    from screening.app import create_app
+
+    app = create_app(
+        {"TESTING": True, "SCREENING_DATABASE_URL": f"sqlite:///{tmp_path}/gone.db"},
+        instance_path=str(tmp_path / "instance"),
+    )
+    client = app.test_client()
+    token = csrf_token(client)
+    (tmp_path / "gone.db").unlink()
+    (tmp_path / "gone.db").mkdir()  # the database file is now unusable
+    from screening.extension import state
+
+    state(app).engine.dispose()
+    response = client.post("/", data=form_data(valid_record(preferred_name="Zebulon Quill", notes="secret note"), token))
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert "We could not save your answers" in page
+    assert 'value="Zebulon Quill"' in page
+    assert "could not store a case" in caplog.text
+    assert "Zebulon" not in caplog.text and "secret note" not in caplog.text
+
+
+def test_a_submission_logs_no_patient_data(client, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    response = submit(client, valid_record(preferred_name="Zebulon Quill", notes="private words"))
+    client.get(response.headers["Location"])
+    assert "Zebulon" not in caplog.text and "private words" not in caplog.text

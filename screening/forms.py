@@ -20,6 +20,10 @@ from .i18n import lazy_gettext as _l
 from .validation import problems
 
 ANSWER_PLEASE = _l("Please answer this question.")
+# WTForms' own messages ("Not a valid integer value.") are not for patients
+# and are not in this domain: every field that could show one gets ours.
+DIGITS_ONLY = _l("Please write the number using only digits, for example 42.")
+CHOOSE_SHOWN = _l("Please choose one of the answers shown.")
 
 CHOICE_LABELS = {
     "yes": _l("Yes"),
@@ -147,19 +151,34 @@ def _field_for(spec):
             choices=[(n, str(n)) for n in range(spec.minimum, spec.maximum + 1)],
             coerce=int,
             validators=[InputRequired(ANSWER_PLEASE)],
+            invalid_value_message=CHOOSE_SHOWN,
+            invalid_choice_message=CHOOSE_SHOWN,
         )
     if spec.kind == "integer":
         return IntegerField(
             label,
+            invalid_value_message=DIGITS_ONLY,
             validators=[
                 InputRequired(ANSWER_PLEASE),
                 NumberRange(spec.minimum, spec.maximum, _l("Please give a number from %(min)s to %(max)s.")),
             ],
         )
     if spec.kind == "choices":
-        return MultiCheckboxField(label, choices=_choices(spec.choices), validators=[at_least_one, none_known_alone])
+        return MultiCheckboxField(
+            label,
+            choices=_choices(spec.choices),
+            validators=[at_least_one, none_known_alone],
+            invalid_value_message=CHOOSE_SHOWN,
+            invalid_choice_message=CHOOSE_SHOWN,
+        )
     if spec.kind == "choice":
-        return RadioField(label, choices=_choices(spec.choices), validators=[InputRequired(ANSWER_PLEASE)])
+        return RadioField(
+            label,
+            choices=_choices(spec.choices),
+            validators=[InputRequired(ANSWER_PLEASE)],
+            invalid_value_message=CHOOSE_SHOWN,
+            invalid_choice_message=CHOOSE_SHOWN,
+        )
     raise ValueError(spec.kind)
 
 

@@ -65,16 +65,16 @@ QUESTIONS = {
     "short_of_breath": _l("Are you short of breath in a way that is new for you?"),
     "leg_cold_or_pale": _l("Is your leg or foot cold, pale or a bit blue?"),
     "bladder_or_bowel_change": _l(
-        "Since the pain started, is it new for you to have trouble peeing, to leak pee or poo, "
-        "or to feel numb between your legs or around your bottom?"
+        "Since the pain started, have you had new trouble peeing, leaked pee or poo without meaning to, "
+        "or felt numb between your legs or around your bottom?"
     ),
     "one_leg_swollen": _l(
         "Is your calf or whole leg swollen on one side only? "
         "(Not just swelling around a joint you twisted or knocked.)"
     ),
     "redness_or_warmth": _l(
-        "Is the skin over the sore part red and warm, and spreading or there without an injury? "
-        "(A bruise after a knock does not count.)"
+        "Is the skin over the sore part red and warm, and is the redness spreading, "
+        "or did it come without an injury? (A bruise after a knock does not count.)"
     ),
     "fever_or_chills": _l("Do you have a fever or chills?"),
     "numbness_or_tingling": _l("Is your leg or foot numb, or does it tingle (pins and needles)?"),
@@ -131,7 +131,7 @@ def at_least_one(form, field):
 
 def none_known_alone(form, field):
     if contract.NONE_KNOWN in (field.data or []) and len(field.data) > 1:
-        raise StopValidation(_l("'I don't know of any cause' cannot be chosen with other causes."))
+        raise StopValidation(_l("If you choose “I don't know of any cause”, please do not choose any other cause."))
 
 
 def _strip(value):
@@ -222,7 +222,7 @@ class IntakeForm(FlaskForm):
 
 
 OPTIONAL_TEXT = ("preferred_name", "notes")
-CONTRACT_MESSAGES = {"preferred_name": _l("Please use letters or numbers that can be seen.")}
+CONTRACT_MESSAGES = {"preferred_name": _l("Please type a name with letters or numbers, or leave this empty.")}
 
 for _spec in contract.FIELDS.values():
     if _spec.name not in ("language", *OPTIONAL_TEXT):

@@ -1,6 +1,7 @@
 """The plugin's pages and JSON API (one blueprint, mounted at any prefix)."""
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
 from . import i18n, kiosk, security, store
@@ -114,6 +115,16 @@ def error_page(status, language):
 @bp.errorhandler(NotFound)
 def not_found(error):
     return error_page(404, i18n.browser_language())
+
+
+@bp.errorhandler(CSRFError)
+def csrf_refused(error):
+    # A host app's global CSRFProtect checks before the form does: the patient
+    # still gets their answers back with a fresh token, never an error page.
+    if request.endpoint != "screening.intake":
+        return error
+    form = IntakeForm()
+    return render_form(form, i18n.language_or_default(form.language.data), status=400, resend=True)
 
 
 @bp.post(API_TRIAGE)

@@ -21,6 +21,10 @@ from .i18n import lazy_gettext as _l
 from .validation import problems
 
 ANSWER_PLEASE = _l("Please answer this question.")
+# WTForms' own messages ("Not a valid integer value.") are not for patients
+# and are not in this domain: every field that could show one gets ours.
+DIGITS_ONLY = _l("Please write the number using only digits, for example 42.")
+CHOOSE_SHOWN = _l("Please choose one of the answers shown.")
 
 CHOICE_LABELS = {
     "yes": _l("Yes"),
@@ -62,16 +66,16 @@ QUESTIONS = {
     "short_of_breath": _l("Are you short of breath in a way that is new for you?"),
     "leg_cold_or_pale": _l("Is your leg or foot cold, pale or a bit blue?"),
     "bladder_or_bowel_change": _l(
-        "Since the pain started, is it new for you to have trouble peeing, to leak pee or poo, "
-        "or to feel numb between your legs or around your bottom?"
+        "Since the pain started, have you had new trouble peeing, leaked pee or poo without meaning to, "
+        "or felt numb between your legs or around your bottom?"
     ),
     "one_leg_swollen": _l(
         "Is your calf or whole leg swollen on one side only? "
         "(Not just swelling around a joint you twisted or knocked.)"
     ),
     "redness_or_warmth": _l(
-        "Is the skin over the sore part red and warm, and spreading or there without an injury? "
-        "(A bruise after a knock does not count.)"
+        "Is the skin over the sore part red and warm, and is the redness spreading, "
+        "or did it come without an injury? (A bruise after a knock does not count.)"
     ),
     "fever_or_chills": _l("Do you have a fever or chills?"),
     "numbness_or_tingling": _l("Is your leg or foot numb, or does it tingle (pins and needles)?"),
@@ -128,7 +132,7 @@ def at_least_one(form, field):
 
 def none_known_alone(form, field):
     if contract.NONE_KNOWN in (field.data or []) and len(field.data) > 1:
-        raise StopValidation(_l("'I don't know of any cause' cannot be chosen with other causes."))
+        raise StopValidation(_l("If you choose “I don't know of any cause”, please do not choose any other cause."))
 
 
 def _strip(value):
@@ -148,18 +152,32 @@ def _field_for(spec):
             choices=[SelectChoice(n, str(n)) for n in range(spec.minimum, spec.maximum + 1)],
             coerce=int,
             validators=[InputRequired(ANSWER_PLEASE)],
+            invalid_value_message=CHOOSE_SHOWN,
+            invalid_choice_message=CHOOSE_SHOWN,
         )
     if spec.kind == "integer":
         in_range = _l("Please give a number from %(min)s to %(max)s.", min=spec.minimum, max=spec.maximum)
         return IntegerField(
             label,
-            invalid_value_message=in_range,
+            invalid_value_message=DIGITS_ONLY,
             validators=[InputRequired(ANSWER_PLEASE), NumberRange(spec.minimum, spec.maximum, in_range)],
         )
     if spec.kind == "choices":
-        return MultiCheckboxField(label, choices=_choices(spec.choices), validators=[at_least_one, none_known_alone])
+        return MultiCheckboxField(
+            label,
+            choices=_choices(spec.choices),
+            validators=[at_least_one, none_known_alone],
+            invalid_value_message=CHOOSE_SHOWN,
+            invalid_choice_message=CHOOSE_SHOWN,
+        )
     if spec.kind == "choice":
-        return RadioField(label, choices=_choices(spec.choices), validators=[InputRequired(ANSWER_PLEASE)])
+        return RadioField(
+            label,
+            choices=_choices(spec.choices),
+            validators=[InputRequired(ANSWER_PLEASE)],
+            invalid_value_message=CHOOSE_SHOWN,
+            invalid_choice_message=CHOOSE_SHOWN,
+        )
     raise ValueError(spec.kind)
 
 
@@ -207,7 +225,7 @@ class IntakeForm(FlaskForm):
 
 
 OPTIONAL_TEXT = ("preferred_name", "notes")
-CONTRACT_MESSAGES = {"preferred_name": _l("Please use letters or numbers that can be seen.")}
+CONTRACT_MESSAGES = {"preferred_name": _l("Please type a name with letters or numbers, or leave this empty.")}
 
 for _spec in contract.FIELDS.values():
     if _spec.name not in ("language", *OPTIONAL_TEXT):

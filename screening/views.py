@@ -1,10 +1,11 @@
 """The plugin's pages and JSON API (one blueprint, mounted at any prefix)."""
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale
+from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
-from . import i18n, security, store
+from . import i18n, kiosk, security, store
 from .contract import LANGUAGES
 from .forms import SECTIONS, IntakeForm
 from .resources import folder
@@ -24,7 +25,7 @@ API_TRIAGE = "/api/v1/triage"
 
 @bp.context_processor
 def template_helpers():
-    return i18n.template_helpers()
+    return {**i18n.template_helpers(), "kiosk": kiosk.enabled()}
 
 
 @bp.before_request
@@ -40,33 +41,61 @@ def render_in(language, template, **context):
         return render_template(template, language=language, **context)
 
 
+def render_form(form, language, status=200, resend=False, not_saved=False):
+    page = render_in(
+        language,
+        "screening/intake.html",
+        form=form,
+        sections=SECTIONS,
+        resend=resend,
+        not_saved=not_saved,
+        kiosk_timer=kiosk.timer_attributes(language),
+    )
+    return page, status
+
+
+@bp.get("/start")
+def start():
+    """The kiosk's start screen: the language choice, and nobody's answers."""
+    language = i18n.language_or_default(request.args.get("lang"))
+    return render_in(language, "screening/start.html")
+
+
 @bp.route("/", methods=["GET", "POST"])
 def intake():
     if request.method == "GET":
-        language = i18n.language_or_default(request.args.get("lang"))
-        form = IntakeForm(language=language)
-    else:
-        form = IntakeForm()
-        switch_to = request.form.get("switch_language")
-        if switch_to in LANGUAGES:
-            # Same answers, other language: nothing is checked or stored yet.
-            form.language.data = switch_to
-            return render_in(switch_to, "screening/intake.html", form=form, sections=SECTIONS)
-        language = i18n.language_or_default(form.language.data)
-        if form.validate() and form.add_contract_problems():
-            record = form.record()
-            try:
-                token = store.save_case(record, triage(record))
-            except SQLAlchemyError as error:
-                # Keep the answers on screen and send the patient to a person;
-                # log the failure's kind only, never the record.
-                current_app.logger.error("could not store a case: %s", type(error).__name__)
-                return render_in(
-                    language, "screening/intake.html", form=form, sections=SECTIONS, not_saved=True
-                ), 503
-            return redirect(url_for(".result", token=token), code=303)
-    status = 400 if form.errors else 200
-    return render_in(language, "screening/intake.html", form=form, sections=SECTIONS), status
+        chosen = request.args.get("lang")
+        if kiosk.enabled() and chosen not in LANGUAGES:
+            return redirect(url_for(".start"), code=303)
+        language = i18n.language_or_default(chosen)
+        return render_form(IntakeForm(language=language), language)
+
+    form = IntakeForm()
+    switch_to = request.form.get("switch_language")
+    if switch_to in LANGUAGES:
+        # Same answers, other language: nothing is checked or stored yet.
+        form.language.data = switch_to
+        return render_form(form, switch_to)
+    language = i18n.language_or_default(form.language.data)
+    # Validate in the patient's language: some messages are made right here.
+    with force_locale(language):
+        valid = form.validate() and form.add_contract_problems()
+    if valid:
+        record = form.record()
+        try:
+            token = store.save_case(record, triage(record))
+        except SQLAlchemyError as error:
+            # Keep the answers on screen and send the patient to a person;
+            # log the failure's kind only, never the record.
+            current_app.logger.error("could not store a case: %s", type(error).__name__)
+            return render_form(form, language, status=503, not_saved=True)
+        return redirect(url_for(".result", token=token), code=303)
+    # A token that expired while the tablet sat idle (or a lost session) is
+    # not the patient's fault: give the answers back with a fresh token (the
+    # re-rendered form makes one) and ask them to send again.
+    resend = bool(form.csrf_token.errors)
+    form.csrf_token.errors = []
+    return render_form(form, language, status=400, resend=resend)
 
 
 @bp.get("/result/<token>")
@@ -74,8 +103,36 @@ def result(token):
     case = store.find_case(token)
     if case is None:
         abort(404)
+    if kiosk.result_expired(case):
+        return error_page(410, case.language)
     fired = store.fired_rules(case)
-    return render_in(case.language, "screening/result.html", case=case, fired=fired)
+    return render_in(
+        case.language,
+        "screening/result.html",
+        case=case,
+        fired=fired,
+        kiosk_timer=kiosk.timer_attributes(case.language),
+    )
+
+
+def error_page(status, language):
+    # A friendly page for the patient, with nothing from any case on it.
+    return render_in(language, "screening/error.html", status=status), status
+
+
+@bp.errorhandler(NotFound)
+def not_found(error):
+    return error_page(404, i18n.browser_language())
+
+
+@bp.errorhandler(CSRFError)
+def csrf_refused(error):
+    # A host app's global CSRFProtect checks before the form does: the patient
+    # still gets their answers back with a fresh token, never an error page.
+    if request.endpoint != "screening.intake":
+        return error
+    form = IntakeForm()
+    return render_form(form, i18n.language_or_default(form.language.data), status=400, resend=True)
 
 
 @bp.post(API_TRIAGE)

@@ -20,15 +20,33 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
-    app = create_app(
-        {"TESTING": True, "SCREENING_DATABASE_URL": database_url, "SCREENING_CLINIC_NAME": "Riverside Clinic"},
-        instance_path=str(tmp_path / "instance"),
-    )
-    yield app
-    engine = state(app).engine
-    Base.metadata.drop_all(engine)
-    engine.dispose()
+def make_app(database_url, tmp_path):
+    """create_app on the test database, with extra settings; tables dropped after."""
+    made = []
+
+    def make(**config):
+        app = create_app(
+            {
+                "TESTING": True,
+                "SCREENING_DATABASE_URL": database_url,
+                "SCREENING_CLINIC_NAME": "Riverside Clinic",
+                **config,
+            },
+            instance_path=str(tmp_path / "instance"),
+        )
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        engine = state(app).engine
+        Base.metadata.drop_all(engine)
+        engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture

@@ -102,13 +102,13 @@ def test_missing_answers_are_shown_beside_their_questions_and_nothing_is_lost(cl
 
 
 @pytest.mark.parametrize("field,value,message", [
-    ("age_years", "abc", "Please give a number from 0 to 120."),
+    ("age_years", "abc", "Please write the number using only digits, for example 42."),
     ("age_years", "121", "Please give a number from 0 to 120."),
     ("age_years", "-1", "Please give a number from 0 to 120."),
-    ("pain_score", "11", "Not a valid choice"),
-    ("sides", "up", "Not a valid choice"),
+    ("pain_score", "11", "Please choose one of the answers shown."),
+    ("sides", "up", "Please choose one of the answers shown."),
     ("preferred_name", "a" * 81, "Please use 80 characters or fewer."),
-    ("preferred_name", "\u200b", "Please use letters or numbers that can be seen."),
+    ("preferred_name", "\u200b", "Please type a name with letters or numbers, or leave this empty."),
     ("notes", "x" * 1001, "Please use 1000 characters or fewer."),
 ])
 def test_bad_answer_is_explained_beside_its_question(client, app, field, value, message):
@@ -123,7 +123,7 @@ def test_bad_answer_is_explained_beside_its_question(client, app, field, value, 
 def test_none_known_cannot_be_mixed_with_causes(client, app):
     response = submit(client, valid_record(triggers=["none_known", "injury"]))
     assert response.status_code == 400
-    assert "cannot be chosen with other causes" in question_block(response.get_data(as_text=True), "triggers")
+    assert "please do not choose any other cause" in question_block(response.get_data(as_text=True), "triggers")
     assert case_count(app) == 0
 
 

@@ -4,9 +4,11 @@ The browser side (static/kiosk.js) sends an idle tablet back to the start
 screen; this module holds the server side: the settings the script reads and
 how long a result page stays reachable.
 """
+import hmac
 from datetime import datetime, timedelta, timezone
 
-from flask import current_app, url_for
+from flask import current_app, g, session, url_for
+from itsdangerous import BadData, URLSafeTimedSerializer
 
 
 def enabled():
@@ -45,3 +47,29 @@ def result_expired(case, now=None):
         created = created.replace(tzinfo=timezone.utc)
     now = now or datetime.now(timezone.utc)
     return now - created > _minutes("SCREENING_RESULT_MINUTES")
+
+
+def _csrf_field():
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+
+
+def forget_form_token():
+    """Once a case is stored, its form's token must not pass again: on a
+    shared tablet, Back and "resend" would otherwise store the last patient's
+    answers a second time and show their result to the next patient."""
+    session.pop(_csrf_field(), None)
+    g.pop(_csrf_field(), None)
+
+
+def issued_to_this_session(token):
+    """Whether a refused form token was this session's current one (it only
+    timed out), rather than an old page sent again after its case was stored."""
+    current = session.get(_csrf_field())
+    if not token or not current:
+        return False
+    secret = current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key
+    try:
+        raw = URLSafeTimedSerializer(secret, salt="wtf-csrf-token").loads(token)
+    except BadData:
+        return False
+    return hmac.compare_digest(str(raw), str(current))

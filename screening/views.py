@@ -89,7 +89,11 @@ def intake():
             # log the failure's kind only, never the record.
             current_app.logger.error("could not store a case: %s", type(error).__name__)
             return render_form(form, language, status=503, not_saved=True)
+        if kiosk.enabled():
+            kiosk.forget_form_token()
         return redirect(url_for(".result", token=token), code=303)
+    if form.csrf_token.errors and not answers_may_return(form.csrf_token.data):
+        return redirect(kiosk.start_url(language), code=303)
     # A token that expired while the tablet sat idle (or a lost session) is
     # not the patient's fault: give the answers back with a fresh token (the
     # re-rendered form makes one) and ask them to send again.
@@ -132,7 +136,15 @@ def csrf_refused(error):
     if request.endpoint != "screening.intake":
         return error
     form = IntakeForm()
-    return render_form(form, i18n.language_or_default(form.language.data), status=400, resend=True)
+    language = i18n.language_or_default(form.language.data)
+    if not answers_may_return(form.csrf_token.data):
+        return redirect(kiosk.start_url(language), code=303)
+    return render_form(form, language, status=400, resend=True)
+
+
+def answers_may_return(token):
+    """On a shared tablet, only to the session whose form timed out."""
+    return not kiosk.enabled() or kiosk.issued_to_this_session(token)
 
 
 @bp.post(API_TRIAGE)

@@ -112,10 +112,13 @@ EN = {
             "No ice, no heat, no tight socks or bandages, and do not raise your leg up. "
             "Your leg may not get enough blood, and these could harm it."
         ),
-        "under_16": "No anti-inflammatory gels and no Epsom salts, unless a doctor says so.",
+        "under_16": (
+            "No gels that calm swelling, called anti-inflammatory gels. No Epsom salts. "
+            "Use them only if a doctor says so."
+        ),
         "pregnancy": (
-            "No anti-inflammatory gels, like ibuprofen gel, while you are pregnant or just after giving birth, "
-            "unless your doctor says so."
+            "No anti-inflammatory gels, like ibuprofen gel. This is while you are pregnant and just after you give birth. "
+            "Use them only if your doctor says so."
         ),
     },
     "steps": {
@@ -347,10 +350,13 @@ ES = {
             "Nada de hielo, calor, medias o vendas que aprieten, y no ponga la pierna en alto. "
             "Puede que a su pierna le llegue poca sangre, y esto le podría hacer daño."
         ),
-        "under_16": "Nada de geles antiinflamatorios ni sales de Epsom, salvo que lo diga un médico.",
+        "under_16": (
+            "Nada de geles antiinflamatorios, que bajan la hinchazón. Nada de sales de Epsom. "
+            "Úselos solo si se lo dice un médico."
+        ),
         "pregnancy": (
-            "Nada de geles antiinflamatorios, como el gel de ibuprofeno, en el embarazo o justo tras el parto, "
-            "salvo que lo diga su médico."
+            "Nada de geles antiinflamatorios, como el de ibuprofeno. Esto vale en el embarazo y justo tras el parto. "
+            "Úselos solo si se lo dice su médico."
         ),
     },
     "steps": {

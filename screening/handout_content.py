@@ -133,70 +133,70 @@ EN = {
         ),
         "rice": (
             "R.I.C.E. for the first days",
-            "R.I.C.E. stands for Rest, Ice, Compression and Elevation. Use these four steps for the first 2 to 3 days. "
-            "The steps that follow explain each one.",
+            "R.I.C.E. stands for Rest, Ice, Compression and Elevation. Use these four steps for the first 2 to 3 days.",
         ),
         "ice": (
             "Ice",
             "Wrap an ice pack or a bag of frozen peas in a thin towel. Never put ice straight on your skin. "
-            "Hold it on the sore spot for 15 to 20 minutes. You can do this every 2 to 3 hours.",
+            "Hold it on the sore spot for 15 to 20 minutes, every 2 to 3 hours.",
         ),
         "compression_bandage": (
             "Compression",
-            "Compression means gentle pressure. It helps stop swelling. Wrap a stretchy bandage around the sore area. "
-            "It should feel snug, not tight. Take it off to sleep. Take it off at once if your toes tingle or turn pale or blue.",
+            "Compression means gentle pressure. It helps stop swelling. "
+            "Wrap a stretchy bandage around the sore area, snug but not tight. "
+            "Take it off to sleep, and at once if your toes tingle or turn pale or blue.",
         ),
         "elevation": (
             "Raise your leg",
-            "Raising your leg is called elevation. It helps swelling go down. Lie down and rest your leg on pillows, "
-            "higher than your heart. Do this for 15 to 20 minutes, a few times a day.",
+            "Raising your leg is called elevation. It helps swelling go down. "
+            "Rest your leg on pillows, higher than your heart, for 15 to 20 minutes a few times a day.",
         ),
         "gentle_stretching": (
             "Gentle stretching",
-            "Once the worst pain has passed, stretch the sore muscles gently. Move slowly until you feel a mild pull, not pain. "
-            "Hold each stretch for 20 to 30 seconds. Do not bounce. Do each stretch 2 or 3 times, once or twice a day.",
+            "Once the worst pain has passed, stretch the sore muscles gently, to a mild pull, not pain. "
+            "Hold each stretch for 20 to 30 seconds. Do not bounce. Repeat 2 or 3 times, once or twice a day.",
         ),
         "calf_stretch": (
             "Calf stretch",
-            "Stand facing a wall with your hands on it. Step one foot back and keep that heel on the floor. "
-            "Bend your front knee until you feel a pull in the back of your lower leg. "
-            "Hold for 20 to 30 seconds. Do not bounce. Do it 3 times on each leg.",
+            "Face a wall with your hands on it. Step one foot back, heel on the floor. "
+            "Bend your front knee until you feel a pull in your lower leg. Hold for 20 to 30 seconds. "
+            "Do not bounce. Do it 3 times on each leg.",
         ),
         "foam_rolling": (
             "Foam rolling",
-            "A foam roller is a firm tube of foam. Lie with the sore muscle on top of it. "
-            "Roll slowly back and forth for 30 to 60 seconds. Keep the pressure gentle. "
-            "Do not roll over a bone, a joint or a spot with sharp pain.",
+            "A foam roller is a firm tube of foam. "
+            "Lie with the sore muscle on it and roll slowly for 30 to 60 seconds. Keep it gentle. "
+            "Stay off bones, joints and any spot with sharp pain.",
+        ),
+        "warm_bath_plain": (
+            "Warm bath",
+            "A warm bath can relax sore muscles. Make it warm, not hot, and soak for 15 to 20 minutes.",
         ),
         "warm_bath": (
             "Warm bath",
-            "A warm bath can relax sore muscles. Make it warm, not hot. Soak for 15 to 20 minutes.",
-        ),
-        "epsom_salts": (
-            "Epsom salts, if you like",
-            "You can add Epsom salts to the bath. They are a bath salt made of magnesium. "
-            "Use the amount on the pack. Do not swallow them.",
+            "A warm bath can relax sore muscles. Make it warm, not hot, and soak for 15 to 20 minutes. "
+            "If you like, add Epsom salts. They are a bath salt made of magnesium. Do not swallow them.",
         ),
         "pain_relief_gel": (
             "Pain relief gel",
-            "You can put a pain relief gel on the sore area. One kind calms swelling. "
-            "It is called an anti-inflammatory gel, like ibuprofen gel. Another kind feels cool, like menthol gel. "
-            "Read the label first. Spread it gently, do not rub hard. Wash your hands after.",
+            "Put a pain relief gel on the sore area. "
+            "An anti-inflammatory gel, like ibuprofen gel, calms swelling. A menthol gel feels cool. "
+            "Read the label first. Spread it gently and wash your hands after.",
         ),
         "menthol_gel": (
             "Cooling gel",
-            "A cooling gel made with menthol can ease the pain. Read the label first. Spread it gently, do not rub hard. "
-            "Wash your hands after. Ask a pharmacist before you use any other pain gel.",
+            "A cooling gel made with menthol can ease the pain. Read the label first. "
+            "Spread it gently and wash your hands after. Ask a pharmacist before you use any other pain gel.",
         ),
         "active_recovery": (
             "Keep moving gently",
             "Light activity helps sore muscles heal. This is called active recovery. "
-            "Try an easy walk, swim or bike ride for 10 to 20 minutes. Go slowly enough that you can still talk.",
+            "Try an easy walk, swim or bike ride for 10 to 20 minutes. Go slowly enough to talk.",
         ),
         "warm_up_cool_down": (
             "Warm up and cool down",
-            "Before exercise, warm up for 5 to 10 minutes with easy moves, like a brisk walk. "
-            "After exercise, slow down for 5 to 10 minutes in the same way. This is called a cool-down.",
+            "Before exercise, warm up with 5 to 10 minutes of easy moves, like a brisk walk. "
+            "After, slow down the same way for 5 to 10 minutes. This is a cool-down.",
         ),
         "ten_percent_rule": (
             "Build up slowly: the 10% rule",
@@ -211,7 +211,7 @@ EN = {
         "fluids_electrolytes": (
             "Fluids and salts",
             "Drink water through the day, and more when it is hot or you exercise. "
-            "Sweat also takes salts out of your body, like sodium and potassium. These salts are called electrolytes. "
+            "Sweat takes out salts called electrolytes, like sodium and potassium. "
             "A sports drink, milk, a banana or a salty snack puts them back. "
             "If a doctor has told you to limit fluids, follow that advice.",
         ),
@@ -222,13 +222,13 @@ EN = {
         ),
         "compression_socks": (
             "Compression socks",
-            "Compression socks squeeze your legs gently. This helps blood flow back up from your legs. "
-            "Put them on in the morning and take them off at night. A pharmacist can help you pick the right size. "
+            "Compression socks squeeze your legs gently. This helps blood flow back up. "
+            "Wear them in the day, not at night. A pharmacist can help you pick the size. "
             "Take them off if they hurt, or your toes go numb or change colour.",
         ),
         "anti_fatigue_mat": (
             "A soft mat to stand on",
-            "If you stand in one place for a long time, stand on a soft, thick mat. It is called an anti-fatigue mat. "
+            "If you stand in one place for a long time, stand on a soft, thick mat, called an anti-fatigue mat. "
             "Shift your weight from one leg to the other now and then.",
         ),
         "gentle_movement": (
@@ -372,71 +372,71 @@ ES = {
         "rice": (
             "R.I.C.E. los primeros días",
             "R.I.C.E. son las letras en inglés de cuatro pasos: reposo, hielo, presión y pierna en alto. "
-            "Úselos los 2 o 3 primeros días. Los pasos de abajo explican cada uno.",
+            "Úselos los 2 o 3 primeros días.",
         ),
         "ice": (
             "Hielo",
             "Envuelva una bolsa de hielo o de guisantes congelados en un paño fino. "
-            "Nunca ponga el hielo directo sobre la piel. Póngalo en la zona de 15 a 20 minutos. "
-            "Lo puede hacer cada 2 o 3 horas.",
+            "Nunca ponga el hielo directo sobre la piel. Póngalo en la zona de 15 a 20 minutos, cada 2 o 3 horas.",
         ),
         "compression_bandage": (
             "Presión con venda",
-            "La presión suave, o compresión, ayuda a que no se hinche. Ponga una venda elástica en la zona. "
-            "Debe quedar firme, pero no apretada. Quítela para dormir. "
-            "Quítela ya si nota hormigueo o los dedos se ponen pálidos o azules.",
+            "La presión suave, o compresión, evita que se hinche. "
+            "Ponga una venda elástica en la zona, firme pero no apretada. "
+            "Quítela para dormir, y ya si nota hormigueo o los dedos se ponen pálidos o azules.",
         ),
         "elevation": (
             "Pierna en alto",
-            "Subir la pierna, o elevarla, ayuda a bajar la hinchazón. Túmbese y ponga la pierna sobre cojines, "
-            "más alta que el corazón. Hágalo de 15 a 20 minutos, varias veces al día.",
+            "Subir la pierna, o elevarla, ayuda a bajar la hinchazón. "
+            "Ponga la pierna sobre cojines, más alta que el corazón, de 15 a 20 minutos varias veces al día.",
         ),
         "gentle_stretching": (
             "Estiramientos suaves",
-            "Cuando pase lo peor del dolor, estire los músculos con suavidad. Vaya despacio hasta notar un leve tirón, "
-            "sin dolor. Aguante de 20 a 30 segundos. No dé rebotes. Haga cada uno 2 o 3 veces, una o dos veces al día.",
+            "Cuando pase lo peor, estire los músculos con suavidad, hasta un leve tirón, sin dolor. "
+            "Aguante de 20 a 30 segundos. No dé rebotes. Repita 2 o 3 veces, una o dos veces al día.",
         ),
         "calf_stretch": (
             "Estirar la pantorrilla",
-            "Póngase de cara a una pared con las manos en ella. Lleve un pie atrás, con el talón en el suelo. "
-            "Doble la rodilla de delante hasta notar un tirón detrás de la pierna. "
-            "Aguante de 20 a 30 segundos. No dé rebotes. Hágalo 3 veces con cada pierna.",
+            "De cara a una pared, apoye las manos en ella. Lleve un pie atrás, con el talón en el suelo. "
+            "Doble la rodilla de delante hasta notar un tirón. Aguante de 20 a 30 segundos, sin rebotes. "
+            "Hágalo 3 veces con cada pierna.",
         ),
         "foam_rolling": (
             "Rodillo de espuma",
-            "El rodillo es un tubo firme de espuma. Túmbese con el músculo que duele sobre él. "
-            "Ruede despacio de 30 a 60 segundos. Apriete poco. "
-            "No lo pase por un hueso, una articulación o un punto con dolor fuerte.",
+            "El rodillo es un tubo firme de espuma. "
+            "Túmbese con el músculo sobre él y ruede despacio de 30 a 60 segundos. Apriete poco. "
+            "No lo pase por huesos, articulaciones o puntos con dolor fuerte.",
+        ),
+        "warm_bath_plain": (
+            "Baño tibio",
+            "Un baño tibio relaja los músculos. Que no esté muy caliente. Quédese de 15 a 20 minutos.",
         ),
         "warm_bath": (
             "Baño tibio",
-            "Un baño tibio relaja los músculos. Que el agua esté tibia, no muy caliente. Quédese de 15 a 20 minutos.",
-        ),
-        "epsom_salts": (
-            "Sales de Epsom, si quiere",
-            "Puede echar sales de Epsom al baño. Son unas sales de baño con magnesio. "
-            "Use lo que pone en el paquete. No se las trague.",
+            "Un baño tibio relaja los músculos. Que no esté muy caliente. Quédese de 15 a 20 minutos. "
+            "Si quiere, eche sales de Epsom, unas sales de baño con magnesio. No se las trague.",
         ),
         "pain_relief_gel": (
             "Gel para el dolor",
-            "Puede poner un gel para el dolor en la zona. Un tipo baja la hinchazón: es un gel antiinflamatorio, "
-            "como el gel de ibuprofeno. Otro tipo da frío, como el gel de mentol. Lea antes la etiqueta. "
-            "Extiéndalo con suavidad, sin frotar fuerte. Lávese las manos después.",
+            "Ponga un gel para el dolor en la zona. "
+            "Un gel antiinflamatorio, como el de ibuprofeno, baja la hinchazón. Un gel de mentol da frío. "
+            "Lea antes la etiqueta. Extiéndalo con suavidad y lávese las manos después.",
         ),
         "menthol_gel": (
             "Gel que da frío",
-            "Un gel con mentol da frío y calma el dolor. Lea antes la etiqueta. Extiéndalo con suavidad, sin frotar fuerte. "
-            "Lávese las manos después. Pregunte en la farmacia antes de usar otro gel para el dolor.",
+            "Un gel con mentol da frío y calma el dolor. Lea antes la etiqueta. "
+            "Extiéndalo con suavidad y lávese las manos después. "
+            "Pregunte en la farmacia antes de usar otro gel para el dolor.",
         ),
         "active_recovery": (
             "Muévase con suavidad",
             "Moverse un poco ayuda a que el músculo se cure. Se llama recuperación activa. "
-            "Camine, nade o vaya en bici de 10 a 20 minutos, sin prisa. Vaya tan despacio que pueda hablar.",
+            "Camine, nade o vaya en bici de 10 a 20 minutos, tan despacio que pueda hablar.",
         ),
         "warm_up_cool_down": (
             "Calentar y enfriar",
             "Antes de hacer deporte, caliente de 5 a 10 minutos con algo suave, como andar rápido. "
-            "Al acabar, baje el ritmo de 5 a 10 minutos de la misma forma. Eso es enfriar.",
+            "Al acabar, baje el ritmo igual de 5 a 10 minutos. Eso es enfriar.",
         ),
         "ten_percent_rule": (
             "Poco a poco: la regla del 10%",
@@ -451,24 +451,24 @@ ES = {
         "fluids_electrolytes": (
             "Agua y sales",
             "Beba agua durante el día, y más si hace calor o hace deporte. "
-            "El sudor también le quita sales, como el sodio y el potasio. Estas sales se llaman electrolitos. "
+            "El sudor le quita sales llamadas electrolitos, como el sodio y el potasio. "
             "Una bebida para deportistas, leche, un plátano o algo salado las repone. "
             "Si un médico le ha dicho que beba poco, haga lo que le dijo.",
         ),
         "movement_breaks": (
             "Pausas para moverse",
             "Cada 30 a 60 minutos, muévase un rato. Camine, o póngase de puntillas 10 veces. "
-            "Si tiene que estar sentado, suba y baje las puntas de los pies 10 veces.",
+            "Si está sentado, suba y baje las puntas de los pies 10 veces.",
         ),
         "compression_socks": (
             "Medias de compresión",
-            "Las medias de compresión aprietan la pierna con suavidad. Así la sangre sube mejor desde las piernas. "
-            "Póngalas por la mañana y quíteselas por la noche. En la farmacia le ayudan a elegir la talla. "
-            "Quíteselas si le duelen, o si los dedos se duermen o cambian de color.",
+            "Las medias de compresión aprietan la pierna con suavidad. Así la sangre sube mejor. "
+            "Úselas de día, no de noche. En la farmacia le ayudan con la talla. "
+            "Quíteselas si duelen, o si los dedos se duermen o cambian de color.",
         ),
         "anti_fatigue_mat": (
             "Una alfombra blanda",
-            "Si pasa mucho rato de pie en un sitio, póngase sobre una alfombra blanda y gruesa. Se llama alfombra antifatiga. "
+            "Si pasa mucho rato de pie en un sitio, póngase sobre una alfombra blanda y gruesa, llamada antifatiga. "
             "Pase el peso de una pierna a la otra de vez en cuando.",
         ),
         "gentle_movement": (

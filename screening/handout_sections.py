@@ -42,9 +42,9 @@ STEPS = {
         _step("calf_stretch", "stretching"),
         # Foam rolling is self-massage: whatever forbids massage forbids it too.
         _step("foam_rolling", "foam_rolling", "massage"),
-        _step("warm_bath", "heat"),
-        # Epsom salts only make sense in the warm bath, so they share its heat tag.
-        _step("epsom_salts", "heat", "epsom"),
+        # The bath offers Epsom salts as an option; where salts are not allowed, the plain bath stays.
+        _step("warm_bath", "heat", "epsom", fallback="warm_bath_plain"),
+        _step("warm_bath_plain", "heat"),
         _step("pain_relief_gel", "anti_inflammatory_gel", "menthol_gel", fallback="menthol_gel"),
         _step("menthol_gel", "menthol_gel"),
         _step("active_recovery", "activity"),
@@ -100,7 +100,7 @@ PATTERNS = (
     Pattern(
         "exercise-soreness",
         lambda r: "new_or_intense_exercise" in r["triggers"] and not _overuse(r),
-        ("rest", "gentle_stretching", "foam_rolling", "warm_bath", "epsom_salts", "pain_relief_gel",
+        ("rest", "gentle_stretching", "foam_rolling", "warm_bath", "pain_relief_gel",
          "active_recovery", "warm_up_cool_down", "ten_percent_rule"),
     ),
     Pattern(

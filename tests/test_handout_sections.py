@@ -12,7 +12,7 @@ from tests.handout_helpers import VIGNETTES, all_vignette_records, calm_record, 
 
 # Which steps each pattern adds (contract, section 3), before filters.
 PATTERN_STEPS = {
-    "exercise-soreness": {"rest", "gentle_stretching", "foam_rolling", "warm_bath", "epsom_salts",
+    "exercise-soreness": {"rest", "gentle_stretching", "foam_rolling", "warm_bath",  # the bath offers Epsom salts
                           "pain_relief_gel", "active_recovery", "warm_up_cool_down", "ten_percent_rule"},
     "overuse": {"relative_rest", "ice", "ten_percent_rule", "footwear", "warm_up_cool_down"},
     "strain": {"rice", "rest", "ice", "compression_bandage", "elevation"},
@@ -23,17 +23,19 @@ PATTERN_STEPS = {
 STRAIN_LATER = {"gentle_stretching"}
 
 # What each filter forbids, written out step by step for review.
-HEAT = {"warm_bath", "epsom_salts"}
+HEAT = {"warm_bath", "warm_bath_plain"}
 COMPRESSION = {"compression_bandage", "compression_socks", "rice"}
 STRETCHING = {"gentle_stretching", "calf_stretch"}
 FORBIDDEN = {
     "clot_risk": {"foam_rolling"} | HEAT | COMPRESSION,
     "fresh_injury": HEAT | STRETCHING,
     "claudication": {"ice", "elevation", "rice"} | HEAT | COMPRESSION,
-    "under_16": {"pain_relief_gel", "epsom_salts"},
+    "under_16": {"pain_relief_gel", "warm_bath"},  # the gel and the bath with Epsom salts
     "pregnancy": {"pain_relief_gel"},
 }
-ALL_RELIEF = set().union(*PATTERN_STEPS.values()) | {"menthol_gel"}
+# What a removed step gives way to, if the filters allow it.
+FALLBACK = {"pain_relief_gel": "menthol_gel", "warm_bath": "warm_bath_plain"}
+ALL_RELIEF = set().union(*PATTERN_STEPS.values()) | set(FALLBACK.values())
 
 
 def expected_patterns(r):
@@ -78,8 +80,9 @@ def expected_relief(r):
         if pattern == "strain" and r["duration"] in ("4_7_days", "1_4_weeks", "over_4_weeks"):
             wanted |= STRAIN_LATER
     forbidden = set().union(*(FORBIDDEN[f] for f in expected_filters(r)))
-    if "pain_relief_gel" in wanted and "pain_relief_gel" in forbidden:
-        wanted.add("menthol_gel")  # the menthol gel may stay (pregnancy, under 16)
+    for step, fallback in FALLBACK.items():
+        if step in wanted and step in forbidden:
+            wanted.add(fallback)  # e.g. the menthol gel may stay (pregnancy, under 16)
     return wanted - forbidden
 
 
@@ -240,3 +243,8 @@ def test_urgent_never_gets_self_care_even_when_a_pattern_matches():
 def test_emergency_has_no_warning_signs_list():
     plan = plan_for(calm_record(chest_pain="yes", triggers=["new_or_intense_exercise"]))
     assert plan.emergency and not plan.warning_signs and plan.relief == ()
+
+
+def test_under_16_keeps_the_warm_bath_without_epsom_salts():
+    plan = plan_for(calm_record(triggers=["new_or_intense_exercise"], locations=["thigh_front"], age_years=12))
+    assert "warm_bath_plain" in plan.relief and "warm_bath" not in plan.relief

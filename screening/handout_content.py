@@ -36,7 +36,7 @@ EN = {
         "self-care": "HOME CARE",
     },
     "reasons_heading": "Why we say this",
-    "no_reasons": "Your answers did not show any warning signs. Most leg soreness like yours gets better on its own.",
+    "no_reasons": "Your answers did not show any warning signs.",
     "now_heading": "What to do right now",
     "now": {
         "emergency": (
@@ -51,7 +51,7 @@ EN = {
             "Please do not go home before you have been seen.",
         ),
         "routine": (
-            "Call us at {phone} to book a visit with a nurse or doctor in the next few days.",
+            "Call us at {phone} to book a visit with a nurse or doctor.",
             "Until then, the steps below can help.",
         ),
     },
@@ -61,8 +61,7 @@ EN = {
     "come_back_heading": "When to come back",
     "come_back": (
         "Most sore legs get better within a few days. "
-        "Call us at {phone} to book a visit if your leg is no better after 3 days, or if it gets worse. "
-        "Use the warning signs below to know when to get help sooner."
+        "Call us at {phone} to book a visit if your leg is no better after 3 days, or if it gets worse."
     ),
     "warning_heading": "Warning signs: when to get help",
     "warning_groups": (
@@ -81,7 +80,7 @@ EN = {
             "key": "today",
             "heading": "Come back or call us today at {phone} if you have:",
             "items": (
-                "Swelling in one leg only. This can be a blood clot in a deep vein, also called a DVT.",
+                "Swelling in one leg only. It can be a blood clot in a vein (a DVT).",
                 "Redness or warmth around the sore area.",
                 "A fever or chills.",
                 "Numbness or tingling, like pins and needles.",
@@ -274,7 +273,7 @@ ES = {
         "self-care": "EN CASA",
     },
     "reasons_heading": "Por qué le decimos esto",
-    "no_reasons": "Sus respuestas no muestran señales de alarma. Casi siempre, un dolor así se quita solo.",
+    "no_reasons": "Sus respuestas no muestran señales de alarma.",
     "now_heading": "Qué hacer ahora mismo",
     "now": {
         "emergency": (
@@ -289,7 +288,7 @@ ES = {
             "Por favor, no se vaya a casa antes de que le vean.",
         ),
         "routine": (
-            "Llámenos al {phone} para pedir cita con una enfermera o un médico en los próximos días.",
+            "Llámenos al {phone} para pedir cita con una enfermera o un médico.",
             "Hasta entonces, estos pasos le pueden ayudar.",
         ),
     },
@@ -299,8 +298,7 @@ ES = {
     "come_back_heading": "Cuándo volver",
     "come_back": (
         "Casi siempre, la pierna mejora en pocos días. "
-        "Llámenos al {phone} para pedir cita si no mejora en 3 días, o si se pone peor. "
-        "Mire las señales de alarma de abajo para saber cuándo pedir ayuda antes."
+        "Llámenos al {phone} para pedir cita si no mejora en 3 días, o si se pone peor."
     ),
     "warning_heading": "Señales de alarma: cuándo pedir ayuda",
     "warning_groups": (
@@ -319,7 +317,7 @@ ES = {
             "key": "today",
             "heading": "Vuelva o llámenos hoy al {phone} si tiene:",
             "items": (
-                "Una sola pierna hinchada. Puede ser un coágulo de sangre en una vena, llamado TVP.",
+                "Una sola pierna hinchada. Puede ser un coágulo de sangre (TVP).",
                 "La zona que duele está roja o caliente.",
                 "Fiebre o escalofríos.",
                 "La pierna dormida o con hormigueo.",

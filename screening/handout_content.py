@@ -308,9 +308,9 @@ ES = {
             "items": (
                 "Dolor en el pecho, o le falta el aire.",
                 "La pierna o el pie fríos, pálidos o azules.",
-                "Le cuesta orinar, no puede aguantar la orina o las heces, o nota dormida la zona de sus partes o del ano.",
+                "Le cuesta orinar, no aguanta la orina o las heces, o tiene dormidas sus partes o el ano.",
                 "Debilidad o pierna dormida de repente.",
-                "Fiebre con una articulación caliente y con dolor, o con una zona roja que duele mucho.",
+                "Fiebre con una articulación caliente y con dolor, o con una zona roja muy dolorosa.",
             ),
         },
         {
@@ -322,8 +322,8 @@ ES = {
                 "Fiebre o escalofríos.",
                 "La pierna dormida o con hormigueo.",
                 "No puede dar 4 pasos sobre esa pierna.",
-                "La orina muy oscura, marrón o como la cola.",
-                "Un dolor de repente, o un dolor muy fuerte.",
+                "Orina muy oscura, marrón o como la cola.",
+                "Dolor de repente, o dolor muy fuerte.",
             ),
         },
         {

@@ -79,12 +79,23 @@ def _assets():
         return _shared
 
 
+def preload():
+    """Load WeasyPrint's stylesheets and fonts now (e.g. in each worker), not on the first print."""
+    _assets()
+
+
 def logo_file(clinic, root=None):
+    """The logo's absolute path: a relative one must stay inside reports/."""
     if not clinic.logo_path:
         return None
     root = root or resources.folder("reports")
     path = Path(clinic.logo_path)
-    return (path if path.is_absolute() else root / path).resolve()
+    if path.is_absolute():
+        return path.resolve()
+    inside = (root / path).resolve()
+    if not inside.is_relative_to(root.resolve()):
+        raise ValueError(f"a relative logo path must stay inside reports/: {clinic.logo_path!r}")
+    return inside
 
 
 def format_date(day, language):

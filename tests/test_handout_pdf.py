@@ -254,3 +254,9 @@ def test_the_tagged_pdf_renders_without_weasyprint_errors(name, caplog):
     with caplog.at_level(logging.WARNING):
         render(record, clinic=ClinicInfo("C", "1", logo_path="icons/self-care.svg"))
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_a_relative_logo_path_cannot_climb_out_of_reports():
+    record = with_language(vignette("dehydrated-cramps")["record"], "en")
+    with pytest.raises(ValueError):
+        render(record, clinic=ClinicInfo("C", "1", logo_path="../pyproject.toml"))

@@ -248,3 +248,19 @@ def test_emergency_has_no_warning_signs_list():
 def test_under_16_keeps_the_warm_bath_without_epsom_salts():
     plan = plan_for(calm_record(triggers=["new_or_intense_exercise"], locations=["thigh_front"], age_years=12))
     assert "warm_bath_plain" in plan.relief and "warm_bath" not in plan.relief
+
+
+def test_every_step_and_filter_has_words_in_both_languages():
+    from screening.handout_content import TEXT
+    from screening.handout_sections import FILTERS, PATTERNS, PREVENTION, STEPS, GENERAL_COMFORT
+
+    used = {k for p in PATTERNS + (GENERAL_COMFORT,) for k in p.steps + p.later_steps} | set(PREVENTION)
+    used |= {STEPS[k].fallback for k in used if STEPS[k].fallback}
+    assert used == set(STEPS)
+    for language, words in TEXT.items():
+        assert set(words["steps"]) == set(STEPS), language
+        assert set(words["avoid"]) == {f.id for f in FILTERS}, language
+        assert set(words["now"]) == {"emergency", "urgent", "routine"}, language
+        assert [g["key"] for g in words["warning_groups"]] == ["emergency", "today", "soon"], language
+        assert all(title and body for title, body in words["steps"].values())
+    assert set(TEXT["en"]) == set(TEXT["es"])

@@ -1,6 +1,8 @@
 """The `screening` console script (intake contract, section 4)."""
 import json
+import os
 import sys
+from pathlib import Path
 
 import click
 from flask import current_app
@@ -38,6 +40,38 @@ def triage_command(source):
 def rules_command():
     """Print the rule table for clinical review."""
     click.echo(describe())
+
+
+DEFAULT_CLINIC_NAME = "Your clinic"
+DEFAULT_CLINIC_PHONE = "the clinic's front desk"
+
+
+@main.command("handout")
+@click.argument("source", type=click.File("rb"))
+@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the PDF.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
+              help="Paper size (default: SCREENING_HANDOUT_PAPER, else a4).")
+@click.option("--large-print", is_flag=True, help="16 pt text; may run to three pages.")
+@click.option("--clinic-name", envvar="SCREENING_CLINIC_NAME", default=DEFAULT_CLINIC_NAME, show_default=True)
+@click.option("--clinic-phone", envvar="SCREENING_CLINIC_PHONE", default=DEFAULT_CLINIC_PHONE, show_default=True)
+@click.option("--emergency-number", envvar="SCREENING_EMERGENCY_NUMBER", default=None,
+              help="e.g. 911 or 112; left out, the handout says 'the emergency number'.")
+@click.option("--logo", envvar="SCREENING_CLINIC_LOGO", default=None,
+              help="Logo file: a path inside reports/ or one file anywhere.")
+def handout_command(source, output, paper, large_print, clinic_name, clinic_phone, emergency_number, logo):
+    """Print the handout for the intake record in SOURCE (a JSON file, or -) to OUTPUT."""
+    # Imported here so `screening triage` does not pay for WeasyPrint's import.
+    from .handout import ClinicInfo, render_handout
+
+    record = read_record(source)
+    clinic = ClinicInfo(clinic_name, clinic_phone, logo_path=logo, emergency_number=emergency_number)
+    pdf = render_handout(record, triage(record), paper=paper, large_print=large_print, clinic=clinic)
+    # Write to a temporary name first so a failed render never leaves half a PDF.
+    partial = output.with_name(output.name + ".partial")
+    partial.write_bytes(pdf)
+    os.replace(partial, output)
+    click.echo(f"wrote {output} ({len(pdf)} bytes)", err=True)
 
 
 # `flask screening ...`: commands that need the app's configuration.

@@ -1,0 +1,141 @@
+"""Reading age of the handout (contract: about 11-12 years, grade 6).
+
+English: Flesch-Kincaid grade 7 or lower. Spanish: Fernández Huerta 70 or
+higher ("bastante fácil" or easier). Scored per section, over every section
+the chooser can produce, and per whole handout for every public vignette.
+textstat 0.7.8 is pinned: newer versions need a dictionary download.
+"""
+import itertools
+
+import pytest
+import textstat
+
+from screening.handout_content import text
+from screening.handout_sections import FILTERS, HandoutPlan, choose_sections, prevention_steps, relief_steps
+from screening.rules import triage
+from tests.handout_helpers import all_vignette_records, calm_record
+
+FK_MAX = 7.0
+FH_MIN = 70.0
+FILL = {"emergency": "911", "phone": "555-0142"}
+
+
+def score(language, passage):
+    textstat.set_lang(language)
+    try:
+        if language == "en":
+            return textstat.flesch_kincaid_grade(passage)
+        return textstat.fernandez_huerta(passage)
+    finally:
+        textstat.set_lang("en")
+
+
+def assert_readable(language, passage, what):
+    value = score(language, passage)
+    if language == "en":
+        assert value <= FK_MAX, f"{what}: Flesch-Kincaid grade {value:.1f} > {FK_MAX}: {passage}"
+    else:
+        assert value >= FH_MIN, f"{what}: Fernández Huerta {value:.1f} < {FH_MIN}: {passage}"
+
+
+def steps_text(words, keys):
+    return " ".join(f"{words['steps'][k][0]}. {words['steps'][k][1]}" for k in keys)
+
+
+def sections(plan: HandoutPlan):
+    """Each section's text as printed for this plan, as {name: text}."""
+    words = text(plan.language)
+    # The headline is a handful of words: scored with what follows it, as it is read.
+    opening = f"{words['disposition_tag'][plan.kind]}. {words['disposition'][plan.kind]}."
+    if plan.now:
+        found = {"now": " ".join([opening, *(line.format(**FILL) for line in words["now"][plan.now])])}
+        found["reasons"] = " ".join(plan.reasons)
+    else:
+        found = {"reasons": " ".join([opening, *plan.reasons]) if plan.reasons else f"{opening} {words['no_reasons']}"}
+    if plan.relief:
+        found["avoid"] = " ".join(words["avoid"][f] for f in plan.filters)
+        found["relief"] = steps_text(words, plan.relief)
+    if plan.prevention:
+        found["prevention"] = steps_text(words, plan.prevention)
+    if plan.come_back:
+        found["come_back"] = words["come_back"].format(**FILL)
+    if plan.warning_signs:
+        found["warning_signs"] = " ".join(
+            g["heading"].format(**FILL) + " " + " ".join(g["items"]) for g in words["warning_groups"])
+    return {k: v for k, v in found.items() if v}
+
+
+# Every combination of the fields the relief patterns and filters read.
+TRIGGER_SETS = [["none_known"]] + [
+    list(c) for n in range(1, 7) for c in itertools.combinations(
+        ["new_or_intense_exercise", "injury", "sudden_pain_during_activity", "long_standing",
+         "long_sitting_or_travel", "hot_weather_or_little_fluid"], n)
+]
+
+
+def every_relief_combination():
+    seen = {}
+    for triggers, onset, duration, locations, cramps, claudication, age, clot in itertools.product(
+        TRIGGER_SETS, ("sudden", "gradual"), ("1_3_days", "4_7_days"), (["calf"], ["shin"]), ("no", "yes"),
+        ("no", "yes"), (35, 12), ("none", "long_travel", "pregnant_or_postpartum"),
+    ):
+        record = dict(calm_record(), triggers=triggers, onset=onset, duration=duration, locations=locations,
+                      muscle_cramps=cramps, calf_pain_walking_relieved_by_rest=claudication, age_years=age)
+        if clot != "none":
+            record[clot] = "yes"
+        relief = relief_steps(record)
+        filters = tuple(f.id for f in FILTERS if f.when(record))
+        seen.setdefault((relief, prevention_steps(record, relief), filters), record)
+    return seen
+
+
+COMBINATIONS = every_relief_combination()
+
+
+def test_the_enumeration_reaches_many_combinations():
+    assert len(COMBINATIONS) > 100
+    assert {f for _, _, fs in COMBINATIONS for f in fs} == {f.id for f in FILTERS}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_relief_prevention_and_avoid_section_the_chooser_can_produce(language):
+    words = text(language)
+    for relief, prevention, filters in COMBINATIONS:
+        assert_readable(language, steps_text(words, relief), f"relief {relief}")
+        if prevention:
+            assert_readable(language, steps_text(words, prevention), f"prevention {prevention}")
+        if filters:
+            assert_readable(language, " ".join(words["avoid"][f] for f in filters), f"avoid {filters}")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("kind_changes", [
+    {"chest_pain": "yes"}, {"pain_score": 9}, {"trend": "worse"}, {},
+], ids=["emergency", "urgent", "routine", "self-care"])
+def test_the_fixed_sections_of_each_disposition(language, kind_changes):
+    record = calm_record(**kind_changes, language=language)
+    plan = choose_sections(record, triage(record))
+    for name, passage in sections(plan).items():
+        if name != "reasons":  # the rules module writes those; scored with the whole handout below
+            assert_readable(language, passage, name)
+
+
+@pytest.mark.parametrize("name, record", list(all_vignette_records()))
+def test_every_vignettes_whole_handout(name, record):
+    plan = choose_sections(record, triage(record))
+    assert_readable(record["language"], " ".join(sections(plan).values()), name)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_each_step_on_its_own(language):
+    words = text(language)
+    for key, (title, body) in words["steps"].items():
+        assert_readable(language, f"{title}. {body}", key)
+
+
+def test_the_scorer_can_fail():
+    hard = ("Notwithstanding contemporaneous pharmacological considerations, anti-inflammatory "
+            "administration necessitates individualised consideration of contraindications.")
+    assert score("en", hard) > FK_MAX
+    assert score("es", "Independientemente de las consideraciones farmacológicas contemporáneas, la "
+                       "administración antiinflamatoria necesita una individualización terapéutica.") < FH_MIN

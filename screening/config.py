@@ -10,8 +10,13 @@ class Defaults:
     SCREENING_CLINIC_NAME = "Your clinic"
     SCREENING_CLINIC_PHONE = ""
     SCREENING_CLINIC_LOGO = ""
-    SCREENING_PAPER = "a4"
-    SCREENING_EMERGENCY_NUMBER = "911"
+    # "a4" or "letter": the handout's paper unless a print asks for the other.
+    SCREENING_HANDOUT_PAPER = "a4"
+    # Empty: pages and handouts say "your local emergency number" rather than
+    # guess the country (911, 112, 999 ...). Set it for each clinic.
+    SCREENING_EMERGENCY_NUMBER = ""
+    # Reprints of unchanged cases served from memory, per worker.
+    SCREENING_HANDOUT_CACHE_SIZE = 128
     # Intake records are tiny; anything bigger is a mistake or an attack.
     SCREENING_MAX_BODY_BYTES = 64 * 1024
     # Front-desk tablet: a start screen with the language choice, and each

@@ -7,12 +7,14 @@ from sqlalchemy.orm import sessionmaker
 
 from . import db, i18n
 from .config import defaults
+from .handout_cache import HandoutCache
 
 
 @dataclass
 class State:
     engine: Engine
     sessions: sessionmaker
+    handouts: HandoutCache
 
 
 class Screening:
@@ -27,7 +29,9 @@ class Screening:
         if url.startswith("sqlite:///"):
             os.makedirs(app.instance_path, exist_ok=True)
         engine = db.make_engine(url)
-        app.extensions["screening"] = State(engine, db.make_sessionmaker(engine))
+        app.extensions["screening"] = State(
+            engine, db.make_sessionmaker(engine), HandoutCache(app.config["SCREENING_HANDOUT_CACHE_SIZE"])
+        )
         i18n.init_babel(app)
 
         from .cli import flask_group

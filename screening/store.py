@@ -3,7 +3,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from .models import Case, new_token
-from .rules import RULES_BY_ID, FiredRule, explain
+from .rules import RULES_BY_ID, FiredRule, TriageResult, explain
 
 
 def _sessions():
@@ -41,3 +41,8 @@ def fired_rules(case):
         else:
             fired.append(explain(rule, case.record, case.language))
     return fired
+
+
+def result_of(case):
+    """The triage result as it was decided and stored, not decided again."""
+    return TriageResult(case.disposition, case.emergency, tuple(fired_rules(case)), case.rules_version)

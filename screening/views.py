@@ -1,11 +1,11 @@
 """The plugin's pages and JSON API (one blueprint, mounted at any prefix)."""
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge
 
-from . import i18n, kiosk, security, store
+from . import handout, i18n, kiosk, security, store
 from .contract import LANGUAGES
 from .forms import SECTIONS, IntakeForm
 from .resources import folder
@@ -102,21 +102,56 @@ def intake():
     return render_form(form, language, status=400, resend=resend)
 
 
-@bp.get("/result/<token>")
-def result(token):
+def reachable_case(token):
+    """The case behind a patient's result address, or the page that says why not."""
     case = store.find_case(token)
     if case is None:
         abort(404)
     if kiosk.result_expired(case):
-        return error_page(410, case.language)
-    fired = store.fired_rules(case)
+        abort(make_response(error_page(410, case.language)))
+    return case
+
+
+@bp.get("/result/<token>")
+def result(token):
+    case = reachable_case(token)
     return render_in(
         case.language,
         "screening/result.html",
         case=case,
-        fired=fired,
+        fired=store.fired_rules(case),
+        papers=handout.PAPERS,
         kiosk_timer=kiosk.timer_attributes(case.language),
     )
+
+
+@bp.get("/result/<token>/handout.pdf")
+def result_handout(token):
+    case = reachable_case(token)
+    config = current_app.config
+    paper = request.args.get("paper")
+    if paper not in handout.PAPERS:
+        paper = config["SCREENING_HANDOUT_PAPER"]
+    clinic = handout.ClinicInfo(
+        config["SCREENING_CLINIC_NAME"],
+        config["SCREENING_CLINIC_PHONE"],
+        logo_path=config["SCREENING_CLINIC_LOGO"] or None,
+        emergency_number=config["SCREENING_EMERGENCY_NUMBER"] or None,
+    )
+    pdf = current_app.extensions["screening"].handouts.render(
+        case.record,
+        store.result_of(case),
+        paper=paper,
+        large_print=request.args.get("size") == "large",
+        clinic=clinic,
+        # The day of the visit, so a reprint next week is the same handout.
+        today=case.created_at.astimezone().date(),
+    )
+    response = make_response(pdf)
+    response.mimetype = "application/pdf"
+    # No name in the file name: downloads folders and print queues are shared.
+    response.headers["Content-Disposition"] = f'inline; filename="leg-pain-handout-{paper}.pdf"'
+    return response
 
 
 def error_page(status, language):

@@ -1,23 +1,15 @@
 """Records and results for the handout tests (no pytest fixtures: conftest is not ours)."""
 import io
-import json
 from datetime import date
-from pathlib import Path
 
 from pypdf import PdfReader
 
 from screening.contract import CLOT_RISK_FACTORS, PATTERNS, RED_FLAGS
 from screening.rules import triage
 from screening.validation import validate
+from tests.helpers import VIGNETTES, vignette  # noqa: F401 (shared with the handout tests)
 
-VIGNETTES = json.loads(Path("/work/shared/vignettes/public.json").read_text())
-if not VIGNETTES:  # pragma: no cover - the file is part of the shared contract
-    raise RuntimeError("no public vignettes")
 TODAY = date(2026, 11, 25)
-
-
-def vignette(name):
-    return next(v for v in VIGNETTES if v["name"] == name)
 
 
 def with_language(record, language):

@@ -45,7 +45,7 @@ def test_emergency_result_says_get_help_now(client):
     page = client.get(submit(client, vignette("breathless-with-leg-pain")["record"]).headers["Location"])
     text = page.get_data(as_text=True)
     assert "Get emergency help now" in text
-    assert "call 911" in text
+    assert "call your local emergency number now" in text
     assert "blood clot has moved to the lungs" in text
 
 

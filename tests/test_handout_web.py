@@ -1,0 +1,73 @@
+"""The handout printed from the result page."""
+import re
+
+import pytest
+
+from tests.handout_helpers import pdf_pages_and_text, squash
+from tests.helpers import csrf_token, form_data, valid_record, vignette
+
+
+def result_page(client, record):
+    response = client.post("/", data=form_data(record, csrf_token(client)))
+    location = response.headers["Location"]
+    return location, client.get(location).get_data(as_text=True)
+
+
+def handout_links(page):
+    return [link.replace("&amp;", "&") for link in re.findall(r'href="([^"]*handout\.pdf[^"]*)"', page)]
+
+
+def test_result_page_offers_the_handout_in_both_papers_and_large_print(client):
+    _, page = result_page(client, valid_record())
+    links = handout_links(page)
+    assert any("paper=a4" in link and "size=large" not in link for link in links)
+    assert any("size=large" in link for link in links)
+    assert any("paper=letter" in link for link in links)
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_printed_handout_is_a_pdf_for_this_patient(client, paper):
+    location, _ = result_page(client, valid_record(preferred_name="Ana María"))
+    response = client.get(f"{location}/handout.pdf?paper={paper}")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Cache-Control"] == "no-store"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("inline;") and "Ana" not in disposition
+    pages, text = pdf_pages_and_text(response.data)
+    assert 1 <= pages <= 2
+    assert "Riverside Clinic" in squash(text) and "Ana María" in squash(text)
+
+
+def test_spanish_case_prints_a_spanish_handout(client):
+    location, _ = result_page(client, valid_record(language="es"))
+    _, text = pdf_pages_and_text(client.get(location + "/handout.pdf").data)
+    assert "Señales de alarma" in text or "señales de alarma" in text.lower()
+
+
+def test_emergency_case_prints_the_bare_handout(client):
+    location, page = result_page(client, vignette("breathless-with-leg-pain")["record"])
+    assert "Print a page for the staff" in page
+    _, text = pdf_pages_and_text(client.get(location + "/handout.pdf").data)
+    assert "stretch" not in text.lower()
+
+
+def test_reprint_is_served_from_the_cache(client, app):
+    location, _ = result_page(client, valid_record())
+    cache = app.extensions["screening"].handouts
+    first = client.get(location + "/handout.pdf").data
+    second = client.get(location + "/handout.pdf").data
+    assert first == second
+    assert (cache.misses, cache.hits) == (1, 1)
+
+
+def test_unknown_case_has_no_handout(client):
+    assert client.get("/result/nope/handout.pdf").status_code == 404
+
+
+def test_configured_emergency_number_is_printed(make_app):
+    app = make_app(SCREENING_EMERGENCY_NUMBER="112")
+    client = app.test_client()
+    location, page = result_page(client, vignette("breathless-with-leg-pain")["record"])
+    assert "call 112 now" in page
+    assert "112" in pdf_pages_and_text(client.get(location + "/handout.pdf").data)[1]

@@ -6,6 +6,7 @@ from flask import Flask
 
 from .db import create_tables
 from .extension import Screening, state
+from .handout import preload as preload_handout
 
 SECRET_KEY_FILE = "secret_key"
 
@@ -46,5 +47,8 @@ def create_app(test_config=None, instance_path=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
     Screening(app)
+    # Parse the handout's stylesheets and fonts now, once per worker, so no
+    # patient waits for it on their first print.
+    preload_handout()
     create_tables(state(app).engine)
     return app

@@ -1,6 +1,6 @@
 """Configuration defaults. A host app overrides any of them in its own config;
-the standalone app also reads SCREENING_SECRET_KEY and SCREENING_DATABASE_URL
-from the environment."""
+the standalone app also reads SCREENING_SECRET_KEY and the settings named in
+screening.app.ENVIRONMENT from the environment."""
 
 
 class Defaults:
@@ -14,6 +14,13 @@ class Defaults:
     SCREENING_EMERGENCY_NUMBER = "911"
     # Intake records are tiny; anything bigger is a mistake or an attack.
     SCREENING_MAX_BODY_BYTES = 64 * 1024
+    # Intranet origins that may show the pages in an iframe (a list, or one
+    # string separated by spaces or commas); empty means no framing at all.
+    SCREENING_FRAME_ANCESTORS = ()
+    # Standalone app only: how many proxies to trust for X-Forwarded-For,
+    # -Proto and -Host (a count), or werkzeug ProxyFix's keyword arguments
+    # (a dict, or its JSON). 0 means the app is not behind a proxy.
+    SCREENING_PROXY_FIX = 0
 
 
 def defaults():

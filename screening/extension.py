@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 
-from . import db, i18n
+from . import db, framing, i18n
 from .config import defaults
 
 
@@ -13,6 +13,8 @@ from .config import defaults
 class State:
     engine: Engine
     sessions: sessionmaker
+    # The CSP frame-ancestors source list, checked once at start-up.
+    frame_ancestors: str = framing.NO_FRAMING
 
 
 class Screening:
@@ -26,8 +28,17 @@ class Screening:
         url = app.config["SCREENING_DATABASE_URL"] or db.sqlite_url(app.instance_path)
         if url.startswith("sqlite:///"):
             os.makedirs(app.instance_path, exist_ok=True)
+        origins = framing.allowed_origins(app.config[framing.SETTING])
+        if origins:
+            # The host opted in to framing, and the form cannot keep its
+            # session inside a cross-origin frame otherwise. This changes the
+            # host's own session cookie too (there is only one): see
+            # docs/embedding.md for the trade-off and how to override it.
+            app.config.update(framing.FRAMEABLE_COOKIES)
         engine = db.make_engine(url)
-        app.extensions["screening"] = State(engine, db.make_sessionmaker(engine))
+        app.extensions["screening"] = State(
+            engine, db.make_sessionmaker(engine), framing.frame_ancestors(origins)
+        )
         i18n.init_babel(app)
 
         from .cli import flask_group

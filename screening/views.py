@@ -1,9 +1,10 @@
 """The plugin's pages and JSON API (one blueprint, mounted at any prefix)."""
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import i18n, security, store
+from . import db, i18n, security, store
 from .contract import LANGUAGES
 from .forms import SECTIONS, IntakeForm
 from .resources import folder
@@ -78,8 +79,30 @@ def api_triage():
     return triage(record).to_dict()
 
 
+@bp.get("/healthz")
+def healthz():
+    """For load balancers and monitoring: no patient data, no login, never rate limited."""
+    if db.reachable(current_app.extensions["screening"].engine):
+        return {"status": "ok", "database": "ok"}
+    return {"status": "error", "database": "unreachable"}, 503
+
+
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error):
     if request.path.endswith(API_TRIAGE):
         return {"errors": [{"field": RECORD, "message": "is too large"}]}, 413
     return error
+
+
+@bp.errorhandler(CSRFError)
+def csrf_refused(error):
+    """A host's (or the standalone app's) CSRFProtect refused the form.
+
+    Its default is a bare 400 that loses every answer; show the form again
+    with the answers and a fresh token instead. Nothing is stored.
+    """
+    if request.endpoint != "screening.intake":
+        return error
+    form = IntakeForm()
+    language = i18n.language_or_default(form.language.data)
+    return render_in(language, "screening/intake.html", form=form, sections=SECTIONS), 400

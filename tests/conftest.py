@@ -20,15 +20,25 @@ def database_url(request, tmp_path):
 
 
 @pytest.fixture
-def app(database_url, tmp_path):
-    app = create_app(
-        {"TESTING": True, "SCREENING_DATABASE_URL": database_url, "SCREENING_CLINIC_NAME": "Riverside Clinic"},
-        instance_path=str(tmp_path / "instance"),
-    )
-    yield app
-    engine = state(app).engine
-    Base.metadata.drop_all(engine)
-    engine.dispose()
+def make_app(database_url, tmp_path):
+    """A standalone app with some settings changed; its tables are dropped afterwards."""
+    made = []
+
+    def make(**settings):
+        config = {"TESTING": True, "SCREENING_DATABASE_URL": database_url, "SCREENING_CLINIC_NAME": "Riverside Clinic"}
+        made.append(create_app(config | settings, instance_path=str(tmp_path / "instance")))
+        return made[-1]
+
+    yield make
+    for app in made:
+        engine = state(app).engine
+        Base.metadata.drop_all(engine)
+        engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
 
 
 @pytest.fixture

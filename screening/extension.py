@@ -25,9 +25,10 @@ class Screening:
     def init_app(self, app, url_prefix=None):
         for key, value in defaults().items():
             app.config.setdefault(key, value)
-        url = app.config["SCREENING_DATABASE_URL"] or db.sqlite_url(app.instance_path)
-        if url.startswith("sqlite:///"):
+        url = app.config["SCREENING_DATABASE_URL"]
+        if not url:
             os.makedirs(app.instance_path, exist_ok=True)
+            url = db.sqlite_url(app.instance_path)
         origins = framing.allowed_origins(app.config[framing.SETTING])
         if origins:
             # The host opted in to framing, and the form cannot keep its

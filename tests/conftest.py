@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from examples.host_app import create_app as create_host_app
 from screening.app import create_app
 from screening.extension import state
 from screening.models import Base
@@ -31,9 +32,13 @@ def make_app(database_url, tmp_path):
 
     yield make
     for app in made:
-        engine = state(app).engine
-        Base.metadata.drop_all(engine)
-        engine.dispose()
+        drop_tables(app)
+
+
+def drop_tables(app):
+    engine = state(app).engine
+    Base.metadata.drop_all(engine)
+    engine.dispose()
 
 
 @pytest.fixture
@@ -49,3 +54,15 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def host_app(database_url):
+    """The example intranet from the docs, with the plugin mounted at /intake."""
+    host = create_host_app(
+        {"TESTING": True, "SECRET_KEY": "test", "SCREENING_DATABASE_URL": database_url}
+    )
+    result = host.test_cli_runner().invoke(args=["screening", "init-db"])
+    assert result.exit_code == 0, result.output
+    yield host
+    drop_tables(host)

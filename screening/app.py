@@ -4,10 +4,11 @@ import os
 import secrets
 
 from flask import Flask
+from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .db import create_tables
+from . import migrate
 from .extension import Screening, state
 
 SECRET_KEY_FILE = "secret_key"
@@ -82,5 +83,12 @@ def create_app(test_config=None, instance_path=None):
     proxy = proxy_fix_options(app.config["SCREENING_PROXY_FIX"])
     if proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, **proxy)
-    create_tables(state(app).engine)
+    # `flask db ...` for the standalone app. There is no Flask-SQLAlchemy db
+    # (env.py uses the plugin's engine), and Migrate(app) skips init_app without one.
+    Migrate(directory=migrate.directory()).init_app(app)
+    engine = state(app).engine
+    with app.app_context():
+        migrate.upgrade(engine)
+    # No connection from start-up may be inherited by forked workers (--preload).
+    engine.dispose()
     return app

@@ -1,10 +1,12 @@
 import os
 
 import pytest
+from sqlalchemy import text
 
 from examples.host_app import create_app as create_host_app
 from screening.app import create_app
 from screening.extension import state
+from screening.migrate import VERSION_TABLE
 from screening.models import Base
 
 POSTGRES_URL = os.environ.get("SCREENING_TEST_POSTGRES_URL")
@@ -36,8 +38,11 @@ def make_app(database_url, tmp_path):
 
 
 def drop_tables(app):
+    """The plugin's tables and its migration version table: the next app starts from empty."""
     engine = state(app).engine
     Base.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
     engine.dispose()
 
 

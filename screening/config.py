@@ -21,6 +21,13 @@ class Defaults:
     # -Proto and -Host (a count), or werkzeug ProxyFix's keyword arguments
     # (a dict, or its JSON). 0 means the app is not behind a proxy.
     SCREENING_PROXY_FIX = 0
+    # Per client address, on POSTs only. Generous: a busy front-desk tablet
+    # (or a whole clinic behind one NAT address) must never be turned away.
+    SCREENING_RATELIMIT_ENABLED = True
+    SCREENING_RATELIMIT_FORM = "60 per minute"
+    SCREENING_RATELIMIT_API = "300 per minute"
+    # memory:// counts per process; redis://host:6379/0 shares across workers.
+    SCREENING_RATELIMIT_STORAGE_URI = "memory://"
 
 
 def defaults():

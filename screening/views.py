@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
 
 from . import db, i18n, security, store
 from .contract import LANGUAGES
@@ -92,6 +92,15 @@ def too_large(error):
     if request.path.endswith(API_TRIAGE):
         return {"errors": [{"field": RECORD, "message": "is too large"}]}, 413
     return error
+
+
+@bp.errorhandler(TooManyRequests)
+def too_many(error):
+    """Past a rate limit: a calm page for a patient, JSON for a program; never a stack trace."""
+    if request.path.endswith(API_TRIAGE):
+        return {"errors": [{"field": RECORD, "message": "too many requests; try again in a minute"}]}, 429
+    language = i18n.language_or_default(request.form.get("language"))
+    return render_in(language, "screening/busy.html"), 429
 
 
 @bp.errorhandler(CSRFError)

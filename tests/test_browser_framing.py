@@ -56,7 +56,9 @@ def browser():
 
 def framed(browser, tmp_path, frame_ancestors):
     """The plugin page inside the intranet page, both served on ephemeral ports."""
-    intranet = serve(intranet_page("http://127.0.0.1:{plugin_port}"), "localhost")
+    # Each needs the other's port: the intranet listens first, and gets its
+    # page once the plugin listens too.
+    intranet = serve(None, "localhost")
     app = create_app(
         {
             "SCREENING_DATABASE_URL": f"sqlite:///{tmp_path}/cases.sqlite3",
@@ -67,7 +69,7 @@ def framed(browser, tmp_path, frame_ancestors):
     plugin = serve(app, "127.0.0.1")
     intranet.app = intranet_page(f"http://127.0.0.1:{plugin.server_port}")
     page = browser.new_page()
-    page.goto(f"http://localhost:{intranet.server_port}/")
+    page.goto(f"http://localhost:{intranet.server_port}/")  # waits for the frame's load too
     return page, (intranet, plugin)
 
 
@@ -88,7 +90,6 @@ def test_a_listed_intranet_frames_the_form_and_sends_it(browser, tmp_path):
 def test_an_unlisted_intranet_cannot_frame_the_form(browser, tmp_path):
     page, servers = framed(browser, tmp_path, lambda port: [])
     try:
-        page.wait_for_timeout(1000)
         frame = page.frames[1]
         # frame-ancestors 'none': Chromium puts its error page in the frame instead.
         assert frame.url.startswith("chrome-error://")

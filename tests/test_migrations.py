@@ -100,3 +100,16 @@ def test_the_plugin_keeps_its_own_version_table(bare_host):
     tables = inspect(state(bare_host).engine).get_table_names()
     assert migrate.VERSION_TABLE in tables
     assert "alembic_version" not in tables  # a host's Flask-Migrate keeps that one
+
+
+def test_migrations_ship_with_the_package():
+    """Found beside the package in a checkout; force-included into the wheel (see pyproject.toml)."""
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text())
+    assert pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]["migrations"] == "screening/migrations"
+    assert (Path(migrate.directory()) / "env.py").is_file()
+    # The baseline that databases made by create_all are stamped at is the first revision.
+    assert ScriptDirectory(migrate.directory()).get_revision(migrate.BASELINE).down_revision is None

@@ -1,4 +1,9 @@
 """The schema comes from Alembic migrations, and they match the models."""
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -104,12 +109,27 @@ def test_the_plugin_keeps_its_own_version_table(bare_host):
 
 def test_migrations_ship_with_the_package():
     """Found beside the package in a checkout; force-included into the wheel (see pyproject.toml)."""
-    import tomllib
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[1]
     pyproject = tomllib.loads((root / "pyproject.toml").read_text())
     assert pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]["migrations"] == "screening/migrations"
     assert (Path(migrate.directory()) / "env.py").is_file()
     # The baseline that databases made by create_all are stamped at is the first revision.
     assert ScriptDirectory(migrate.directory()).get_revision(migrate.BASELINE).down_revision is None
+
+
+def test_workers_starting_together_on_an_empty_database_migrate_once(bare_host, database_url, tmp_path):
+    """gunicorn without --preload: every worker runs create_app, so every worker upgrades."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the advisory lock is PostgreSQL's; on SQLite run `flask db upgrade` before the workers")
+    root, go = Path(__file__).resolve().parents[1], tmp_path / "go"
+    # Each worker imports first, then all start together when `go` appears.
+    start = (
+        "import os, time; from screening.app import create_app\n"
+        f"while not os.path.exists({str(go)!r}): time.sleep(0.01)\n"
+        f"create_app({{'SECRET_KEY': 'test', 'SCREENING_DATABASE_URL': {database_url!r}}}, instance_path={str(tmp_path)!r})"
+    )
+    workers = [subprocess.Popen([sys.executable, "-c", start], cwd=root, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    go.touch()
+    failures = [worker.stderr.read() for worker in workers if worker.wait(timeout=120) != 0]
+    assert failures == []
+    assert current_revision(state(bare_host).engine) == head()

@@ -21,7 +21,7 @@ def test_host_serves_the_form_under_its_prefix(host_app):
 
 def test_host_template_overrides_a_plugin_template(host_app):
     page = host_app.test_client().get(PREFIX + "/").get_data(as_text=True)
-    assert "Northside intranet · Northside Family Practice" in page
+    assert "Staff help desk: extension 4000" in page
     assert 'class="topbar intranet-banner"' in page
     # The plugin's own content still fills the host's frame.
     assert 'id="intake"' in page

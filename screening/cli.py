@@ -55,7 +55,3 @@ def db_upgrade_command(revision):
 
 # The name from before there were migrations; it now migrates too.
 flask_group.add_command(db_upgrade_command, "init-db")
-
-
-if __name__ == "__main__":
-    main()

@@ -14,6 +14,15 @@ class Defaults:
     SCREENING_EMERGENCY_NUMBER = "911"
     # Intake records are tiny; anything bigger is a mistake or an attack.
     SCREENING_MAX_BODY_BYTES = 64 * 1024
+    # Front-desk tablet: a start screen with the language choice, and each
+    # patient's answers wiped after sending or after sitting idle. Minutes may
+    # be fractions (tests use seconds).
+    SCREENING_KIOSK = False
+    SCREENING_KIOSK_IDLE_MINUTES = 3
+    SCREENING_KIOSK_WARNING_MINUTES = 1
+    # In kiosk mode the result page answers 410 Gone after this long; staff
+    # reach the case from the clinician side.
+    SCREENING_RESULT_MINUTES = 10
     # Intranet origins that may show the pages in an iframe (a list, or one
     # string separated by spaces or commas); empty means no framing at all.
     SCREENING_FRAME_ANCESTORS = ()

@@ -8,6 +8,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectMultipleField,
     StringField,
     TextAreaField,
@@ -20,6 +21,10 @@ from .i18n import lazy_gettext as _l
 from .validation import problems
 
 ANSWER_PLEASE = _l("Please answer this question.")
+# WTForms' own messages ("Not a valid integer value.") are not for patients
+# and are not in this domain: every field that could show one gets ours.
+DIGITS_ONLY = _l("Please write the number using only digits, for example 42.")
+CHOOSE_SHOWN = _l("Please choose one of the answers shown.")
 
 CHOICE_LABELS = {
     "yes": _l("Yes"),
@@ -61,16 +66,16 @@ QUESTIONS = {
     "short_of_breath": _l("Are you short of breath in a way that is new for you?"),
     "leg_cold_or_pale": _l("Is your leg or foot cold, pale or a bit blue?"),
     "bladder_or_bowel_change": _l(
-        "Since the pain started, is it new for you to have trouble peeing, to leak pee or poo, "
-        "or to feel numb between your legs or around your bottom?"
+        "Since the pain started, have you had new trouble peeing, leaked pee or poo without meaning to, "
+        "or felt numb between your legs or around your bottom?"
     ),
     "one_leg_swollen": _l(
         "Is your calf or whole leg swollen on one side only? "
         "(Not just swelling around a joint you twisted or knocked.)"
     ),
     "redness_or_warmth": _l(
-        "Is the skin over the sore part red and warm, and spreading or there without an injury? "
-        "(A bruise after a knock does not count.)"
+        "Is the skin over the sore part red and warm, and is the redness spreading, "
+        "or did it come without an injury? (A bruise after a knock does not count.)"
     ),
     "fever_or_chills": _l("Do you have a fever or chills?"),
     "numbness_or_tingling": _l("Is your leg or foot numb, or does it tingle (pins and needles)?"),
@@ -127,7 +132,7 @@ def at_least_one(form, field):
 
 def none_known_alone(form, field):
     if contract.NONE_KNOWN in (field.data or []) and len(field.data) > 1:
-        raise StopValidation(_l("'I don't know of any cause' cannot be chosen with other causes."))
+        raise StopValidation(_l("If you choose “I don't know of any cause”, please do not choose any other cause."))
 
 
 def _strip(value):
@@ -135,7 +140,7 @@ def _strip(value):
 
 
 def _choices(values):
-    return [(v, CHOICE_LABELS.get(v, v)) for v in values]
+    return [SelectChoice(v, CHOICE_LABELS.get(v, v)) for v in values]
 
 
 def _field_for(spec):
@@ -144,22 +149,35 @@ def _field_for(spec):
         # A row of big numbered buttons is quicker on a tablet than typing.
         return RadioField(
             label,
-            choices=[(n, str(n)) for n in range(spec.minimum, spec.maximum + 1)],
+            choices=[SelectChoice(n, str(n)) for n in range(spec.minimum, spec.maximum + 1)],
             coerce=int,
             validators=[InputRequired(ANSWER_PLEASE)],
+            invalid_value_message=CHOOSE_SHOWN,
+            invalid_choice_message=CHOOSE_SHOWN,
         )
     if spec.kind == "integer":
+        in_range = _l("Please give a number from %(min)s to %(max)s.", min=spec.minimum, max=spec.maximum)
         return IntegerField(
             label,
-            validators=[
-                InputRequired(ANSWER_PLEASE),
-                NumberRange(spec.minimum, spec.maximum, _l("Please give a number from %(min)s to %(max)s.")),
-            ],
+            invalid_value_message=DIGITS_ONLY,
+            validators=[InputRequired(ANSWER_PLEASE), NumberRange(spec.minimum, spec.maximum, in_range)],
         )
     if spec.kind == "choices":
-        return MultiCheckboxField(label, choices=_choices(spec.choices), validators=[at_least_one, none_known_alone])
+        return MultiCheckboxField(
+            label,
+            choices=_choices(spec.choices),
+            validators=[at_least_one, none_known_alone],
+            invalid_value_message=CHOOSE_SHOWN,
+            invalid_choice_message=CHOOSE_SHOWN,
+        )
     if spec.kind == "choice":
-        return RadioField(label, choices=_choices(spec.choices), validators=[InputRequired(ANSWER_PLEASE)])
+        return RadioField(
+            label,
+            choices=_choices(spec.choices),
+            validators=[InputRequired(ANSWER_PLEASE)],
+            invalid_value_message=CHOOSE_SHOWN,
+            invalid_choice_message=CHOOSE_SHOWN,
+        )
     raise ValueError(spec.kind)
 
 
@@ -192,6 +210,10 @@ class IntakeForm(FlaskForm):
                 record[name] = self[name].data
         return record
 
+    def unanswered_in_order(self):
+        """Names of the questions with a problem, in the order they are asked."""
+        return [name for _title, names in SECTIONS for name in names if self[name].errors]
+
     def add_contract_problems(self):
         """Put any contract problem left after the form's own checks beside
         its question; True when there was none."""
@@ -203,7 +225,7 @@ class IntakeForm(FlaskForm):
 
 
 OPTIONAL_TEXT = ("preferred_name", "notes")
-CONTRACT_MESSAGES = {"preferred_name": _l("Please use letters or numbers that can be seen.")}
+CONTRACT_MESSAGES = {"preferred_name": _l("Please type a name with letters or numbers, or leave this empty.")}
 
 for _spec in contract.FIELDS.values():
     if _spec.name not in ("language", *OPTIONAL_TEXT):

@@ -211,7 +211,7 @@ RULES = (
         "unsure-red-flag", URGENT, Condition(lambda r: bool(unsure_flags(r)), "any red flag is unsure"),
         "Unsure answer to red-flag questions: {unsure}. Settle these before the patient leaves.",
         {"en": "You were not sure about: {unsure}. A nurse will ask you about this before you go.",
-         "es": "No estaba seguro de: {unsure}. Una enfermera le preguntará sobre esto antes de que se vaya."},
+         "es": "Usted marcó «No estoy seguro» en: {unsure}. Una enfermera le preguntará sobre esto antes de que se vaya."},
     ),
     Rule(
         "child-urgent", URGENT, under("age_years", 5) | (under("age_years", 16) & has("locations", "hip_buttock", "knee")),

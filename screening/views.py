@@ -2,9 +2,10 @@
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import NotFound, RequestEntityTooLarge, TooManyRequests
 
-from . import db, i18n, security, store
+from . import db, i18n, kiosk, security, store
 from .contract import LANGUAGES
 from .forms import SECTIONS, IntakeForm
 from .resources import folder
@@ -24,7 +25,7 @@ API_TRIAGE = "/api/v1/triage"
 
 @bp.context_processor
 def template_helpers():
-    return i18n.template_helpers()
+    return {**i18n.template_helpers(), "kiosk": kiosk.enabled()}
 
 
 @bp.before_request
@@ -40,25 +41,65 @@ def render_in(language, template, **context):
         return render_template(template, language=language, **context)
 
 
+def render_form(form, language, status=200, resend=False, not_saved=False):
+    page = render_in(
+        language,
+        "screening/intake.html",
+        form=form,
+        sections=SECTIONS,
+        resend=resend,
+        not_saved=not_saved,
+        kiosk_timer=kiosk.timer_attributes(language),
+    )
+    return page, status
+
+
+@bp.get("/start")
+def start():
+    """The kiosk's start screen: the language choice, and nobody's answers."""
+    language = i18n.language_or_default(request.args.get("lang"))
+    return render_in(language, "screening/start.html")
+
+
 @bp.route("/", methods=["GET", "POST"])
 def intake():
     if request.method == "GET":
-        language = i18n.language_or_default(request.args.get("lang"))
-        form = IntakeForm(language=language)
-    else:
-        form = IntakeForm()
-        switch_to = request.form.get("switch_language")
-        if switch_to in LANGUAGES:
-            # Same answers, other language: nothing is checked or stored yet.
-            form.language.data = switch_to
-            return render_in(switch_to, "screening/intake.html", form=form, sections=SECTIONS)
-        language = i18n.language_or_default(form.language.data)
-        if form.validate() and form.add_contract_problems():
-            record = form.record()
+        chosen = request.args.get("lang")
+        if kiosk.enabled() and chosen not in LANGUAGES:
+            return redirect(url_for(".start"), code=303)
+        language = i18n.language_or_default(chosen)
+        return render_form(IntakeForm(language=language), language)
+
+    form = IntakeForm()
+    switch_to = request.form.get("switch_language")
+    if switch_to in LANGUAGES:
+        # Same answers, other language: nothing is checked or stored yet.
+        form.language.data = switch_to
+        return render_form(form, switch_to)
+    language = i18n.language_or_default(form.language.data)
+    # Validate in the patient's language: some messages are made right here.
+    with force_locale(language):
+        valid = form.validate() and form.add_contract_problems()
+    if valid:
+        record = form.record()
+        try:
             token = store.save_case(record, triage(record))
-            return redirect(url_for(".result", token=token), code=303)
-    status = 400 if form.errors else 200
-    return render_in(language, "screening/intake.html", form=form, sections=SECTIONS), status
+        except SQLAlchemyError as error:
+            # Keep the answers on screen and send the patient to a person;
+            # log the failure's kind only, never the record.
+            current_app.logger.error("could not store a case: %s", type(error).__name__)
+            return render_form(form, language, status=503, not_saved=True)
+        if kiosk.enabled():
+            kiosk.forget_form_token()
+        return redirect(url_for(".result", token=token), code=303)
+    if form.csrf_token.errors and not answers_may_return(form.csrf_token.data):
+        return redirect(kiosk.start_url(language), code=303)
+    # A token that expired while the tablet sat idle (or a lost session) is
+    # not the patient's fault: give the answers back with a fresh token (the
+    # re-rendered form makes one) and ask them to send again.
+    resend = bool(form.csrf_token.errors)
+    form.csrf_token.errors = []
+    return render_form(form, language, status=400, resend=resend)
 
 
 @bp.get("/result/<token>")
@@ -66,8 +107,44 @@ def result(token):
     case = store.find_case(token)
     if case is None:
         abort(404)
+    if kiosk.result_expired(case):
+        return error_page(410, case.language)
     fired = store.fired_rules(case)
-    return render_in(case.language, "screening/result.html", case=case, fired=fired)
+    return render_in(
+        case.language,
+        "screening/result.html",
+        case=case,
+        fired=fired,
+        kiosk_timer=kiosk.timer_attributes(case.language),
+    )
+
+
+def error_page(status, language):
+    # A friendly page for the patient, with nothing from any case on it.
+    return render_in(language, "screening/error.html", status=status), status
+
+
+@bp.errorhandler(NotFound)
+def not_found(error):
+    return error_page(404, i18n.browser_language())
+
+
+@bp.errorhandler(CSRFError)
+def csrf_refused(error):
+    # A host app's global CSRFProtect checks before the form does: the patient
+    # still gets their answers back with a fresh token, never an error page.
+    if request.endpoint != "screening.intake":
+        return error
+    form = IntakeForm()
+    language = i18n.language_or_default(form.language.data)
+    if not answers_may_return(form.csrf_token.data):
+        return redirect(kiosk.start_url(language), code=303)
+    return render_form(form, language, status=400, resend=True)
+
+
+def answers_may_return(token):
+    """On a shared tablet, only to the session whose form timed out."""
+    return not kiosk.enabled() or kiosk.issued_to_this_session(token)
 
 
 @bp.post(API_TRIAGE)
@@ -99,19 +176,5 @@ def too_many(error):
     """Past a rate limit: a calm page for a patient, JSON for a program; never a stack trace."""
     if request.path.endswith(API_TRIAGE):
         return {"errors": [{"field": RECORD, "message": "too many requests; try again in a minute"}]}, 429
-    language = i18n.language_or_default(request.form.get("language"))
-    return render_in(language, "screening/busy.html"), 429
+    return error_page(429, i18n.language_or_default(request.form.get("language")))
 
-
-@bp.errorhandler(CSRFError)
-def csrf_refused(error):
-    """A host's (or the standalone app's) CSRFProtect refused the form.
-
-    Its default is a bare 400 that loses every answer; show the form again
-    with the answers and a fresh token instead. Nothing is stored.
-    """
-    if request.endpoint != "screening.intake":
-        return error
-    form = IntakeForm()
-    language = i18n.language_or_default(form.language.data)
-    return render_in(language, "screening/intake.html", form=form, sections=SECTIONS), 400

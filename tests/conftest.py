@@ -71,3 +71,43 @@ def host_app(database_url):
     assert result.exit_code == 0, result.output
     yield host
     drop_tables(host)
+
+
+@pytest.fixture
+def live_server(app):
+    """The app on a real socket on loopback, for a real browser."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (which cannot download its own here)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tablet(browser):
+    """A portrait tablet with a touch screen."""
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True)
+    yield context.new_page()
+    context.close()

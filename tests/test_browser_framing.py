@@ -6,21 +6,17 @@ third-party cookie in the frame. Chromium treats both hosts as secure
 contexts, so `Secure` (and `Partitioned`) cookies work over plain HTTP here,
 as they would over HTTPS in production.
 """
-import json
-import os
 import threading
 
 import pytest
+from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Response
 
 from screening.app import create_app
+from tests.conftest import CHROMIUM_ARGS
 from tests.helpers import valid_record
 
-sync_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian's chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 FILL = """(form, record) => {
   for (const [name, value] of Object.entries(record)) {
@@ -48,10 +44,12 @@ def intranet_page(plugin_url):
 
 @pytest.fixture
 def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    """Its own Playwright, closed after the test: test_kiosk_browser starts
+    one of its own, and two running at once in a process fail."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 def framed(browser, tmp_path, frame_ancestors):
@@ -83,6 +81,7 @@ def test_a_listed_intranet_frames_the_form_and_sends_it(browser, tmp_path):
         # Only a session cookie that came back with the post lets CSRF pass.
         frame.get_by_text("You can care for this at home").wait_for(timeout=10_000)
     finally:
+        page.close()
         for server in servers:
             server.shutdown()
 
@@ -95,5 +94,6 @@ def test_an_unlisted_intranet_cannot_frame_the_form(browser, tmp_path):
         assert frame.url.startswith("chrome-error://")
         assert frame.evaluate("() => document.getElementById('intake')") is None
     finally:
+        page.close()
         for server in servers:
             server.shutdown()

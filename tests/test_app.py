@@ -1,0 +1,82 @@
+"""The standalone application: first run, configuration, plugin set-up."""
+import os
+import stat
+
+from flask import Flask
+from sqlalchemy import inspect
+
+from screening.app import create_app
+from screening.extension import Screening, state
+from tests.helpers import case_count, csrf_token, form_data, valid_record
+
+
+def test_first_run_makes_a_secret_key_once(tmp_path):
+    instance = tmp_path / "instance"
+    first = create_app({"SCREENING_DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}, instance_path=str(instance))
+    second = create_app({"SCREENING_DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}, instance_path=str(instance))
+    key_file = instance / "secret_key"
+    assert len(first.config["SECRET_KEY"]) >= 64
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"] == key_file.read_text()
+    assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
+
+
+def test_every_install_gets_its_own_secret_key(tmp_path):
+    one = create_app({"SCREENING_DATABASE_URL": f"sqlite:///{tmp_path}/a.db"}, instance_path=str(tmp_path / "one"))
+    two = create_app({"SCREENING_DATABASE_URL": f"sqlite:///{tmp_path}/b.db"}, instance_path=str(tmp_path / "two"))
+    assert one.config["SECRET_KEY"] != two.config["SECRET_KEY"]
+
+
+def test_environment_overrides_secret_and_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCREENING_SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("SCREENING_DATABASE_URL", f"sqlite:///{tmp_path}/env.db")
+    app = create_app(instance_path=str(tmp_path / "instance"))
+    assert app.config["SECRET_KEY"] == "from-the-environment"
+    assert not (tmp_path / "instance" / "secret_key").exists()
+    assert str(state(app).engine.url) == f"sqlite:///{tmp_path}/env.db"
+
+
+def test_default_database_is_sqlite_in_wal_mode_in_the_instance_folder(tmp_path):
+    app = create_app(instance_path=str(tmp_path / "instance"))
+    engine = state(app).engine
+    assert engine.url.database == str(tmp_path / "instance" / "screening.sqlite3")
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_tables_exist_after_first_run(app):
+    assert "screening_case" in inspect(state(app).engine).get_table_names()
+
+
+def test_init_db_command(runner, app):
+    result = runner.invoke(args=["screening", "init-db"])
+    assert result.exit_code == 0
+    assert "ready" in result.output
+    assert "screening_case" in inspect(state(app).engine).get_table_names()
+
+
+def test_plugin_mounts_at_a_prefix_in_a_host_app(tmp_path):
+    host = Flask("host", instance_path=str(tmp_path))
+    host.config.update(SECRET_KEY="host-secret", SCREENING_DATABASE_URL=f"sqlite:///{tmp_path}/host.db")
+    Screening(host, url_prefix="/intake")
+    from screening.db import create_tables
+
+    create_tables(state(host).engine)
+    client = host.test_client()
+    assert client.get("/intake/").status_code == 200
+    response = client.post("/intake/", data=form_data(valid_record(), csrf_token(client, "/intake/")))
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith("/intake/result/")
+    assert client.get(response.headers["Location"]).status_code == 200
+    assert case_count(host) == 1
+    assert client.post("/intake/api/v1/triage", json=valid_record()).status_code == 200
+
+
+def test_wsgi_module_builds_the_app(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCREENING_SECRET_KEY", "x")
+    monkeypatch.setenv("SCREENING_DATABASE_URL", f"sqlite:///{tmp_path}/wsgi.db")
+    import importlib
+
+    import wsgi
+
+    importlib.reload(wsgi)
+    assert wsgi.app.test_client().get("/").status_code == 200

@@ -1,0 +1,212 @@
+"""The intake form through the Flask test client, with real CSRF tokens."""
+import re
+
+import pytest
+
+from screening.rules import RULES_VERSION
+from tests.helpers import VIGNETTES, VIGNETTE_IDS, all_cases, case_count, csrf_token, form_data, valid_record, vignette
+
+
+def submit(client, record, token=None):
+    return client.post("/", data=form_data(record, token or csrf_token(client)))
+
+
+def question_block(page, field):
+    """The HTML of one question, from its opening tag to the next question."""
+    start = page.index(f'id="q-{field}"')
+    following = page.find('class="question', start + 1)
+    return page[start:following if following != -1 else len(page)]
+
+
+@pytest.mark.parametrize("case", VIGNETTES[::3], ids=VIGNETTE_IDS[::3])
+def test_round_trip_stores_the_case_and_shows_its_result(client, app, case):
+    response = submit(client, case["record"])
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    token = location.rsplit("/", 1)[-1]
+    assert re.fullmatch(r"/result/[A-Za-z0-9_-]{43}", location)
+
+    [stored] = all_cases(app)
+    expected = case["expected"]
+    assert stored.token == token
+    assert stored.record == dict(case["record"], language="en")
+    assert stored.disposition == expected["disposition"]
+    assert stored.emergency is expected["emergency"]
+    assert stored.rule_ids == expected["rules_in_order"]
+    assert stored.rules_version == RULES_VERSION
+    assert stored.created_at is not None
+
+    page = client.get(location)
+    assert page.status_code == 200
+    assert page.headers["Cache-Control"] == "no-store"
+
+
+def test_emergency_result_says_get_help_now(client):
+    page = client.get(submit(client, vignette("breathless-with-leg-pain")["record"]).headers["Location"])
+    text = page.get_data(as_text=True)
+    assert "Get emergency help now" in text
+    assert "call 911" in text
+    assert "blood clot has moved to the lungs" in text
+
+
+def test_urgent_result_sends_patient_to_front_desk(client):
+    text = client.get(submit(client, vignette("tingling-foot")["record"]).headers["Location"]).get_data(as_text=True)
+    assert "Please go to the front desk now" in text
+    assert "nerves need to be checked" in text
+
+
+def test_self_care_result_has_no_alarm(client):
+    text = client.get(submit(client, vignette("after-first-spin-class")["record"]).headers["Location"]).get_data(as_text=True)
+    assert "You can care for this at home" in text
+    assert "front desk now" not in text
+
+
+def test_optional_answers_are_stored(client, app):
+    submit(client, valid_record(preferred_name="  Ana María ", notes="Works nights"))
+    [stored] = all_cases(app)
+    assert stored.record["preferred_name"] == "Ana María"
+    assert stored.record["notes"] == "Works nights"
+
+
+def test_blank_optional_answers_are_left_out(client, app):
+    submit(client, valid_record(preferred_name="   ", notes=""))
+    [stored] = all_cases(app)
+    assert "preferred_name" not in stored.record and "notes" not in stored.record
+
+
+def test_unknown_result_token_is_not_found(client):
+    assert client.get("/result/not-a-real-token").status_code == 404
+
+
+def _partial():
+    record = valid_record(preferred_name="Ana", pain_score=6, locations=["knee", "calf"])
+    for name in ("chest_pain", "age_years", "triggers"):
+        del record[name]
+    return record
+
+
+def test_missing_answers_are_shown_beside_their_questions_and_nothing_is_lost(client, app):
+    response = submit(client, _partial())
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    for field in ("chest_pain", "age_years", "triggers"):
+        block = question_block(page, field)
+        assert "Please answer this question." in block or "Please choose at least one answer." in block
+    assert "Please answer" not in question_block(page, "sides")
+    # Answers already given are still selected.
+    assert re.search(r'<input checked id="pain_score-6"|id="pain_score-6"[^>]*checked', page)
+    for value in ("knee", "calf"):
+        assert re.search(rf'<input checked id="locations-\d"[^>]*value="{value}"', page)
+    assert 'value="Ana"' in page
+    assert case_count(app) == 0
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("age_years", "abc", "Please write the number using only digits, for example 42."),
+    ("age_years", "121", "Please give a number from 0 to 120."),
+    ("age_years", "-1", "Please give a number from 0 to 120."),
+    ("pain_score", "11", "Please choose one of the answers shown."),
+    ("sides", "up", "Please choose one of the answers shown."),
+    ("preferred_name", "a" * 81, "Please use 80 characters or fewer."),
+    ("preferred_name", "\u200b", "Please type a name with letters or numbers, or leave this empty."),
+    ("notes", "x" * 1001, "Please use 1000 characters or fewer."),
+])
+def test_bad_answer_is_explained_beside_its_question(client, app, field, value, message):
+    data = form_data(valid_record(), csrf_token(client))
+    data[field] = value
+    response = client.post("/", data=data)
+    assert response.status_code == 400
+    assert message in question_block(response.get_data(as_text=True), field)
+    assert case_count(app) == 0
+
+
+def test_none_known_cannot_be_mixed_with_causes(client, app):
+    response = submit(client, valid_record(triggers=["none_known", "injury"]))
+    assert response.status_code == 400
+    assert "please do not choose any other cause" in question_block(response.get_data(as_text=True), "triggers")
+    assert case_count(app) == 0
+
+
+def test_missing_csrf_token_stores_nothing(client, app):
+    data = form_data(valid_record(), "")
+    response = client.post("/", data=data)
+    assert response.status_code != 303
+    assert case_count(app) == 0
+
+
+def test_form_from_another_session_stores_nothing(app, client):
+    stolen = csrf_token(app.test_client())
+    response = submit(client, valid_record(), token=stolen)
+    assert response.status_code != 303
+    assert case_count(app) == 0
+
+
+def test_switching_language_keeps_answers_and_stores_nothing(client, app):
+    data = form_data(_partial(), csrf_token(client))
+    data["switch_language"] = "es"
+    response = client.post("/", data=data)
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert '<html lang="es">' in page
+    assert 'value="Ana"' in page
+    assert "Please answer this question." not in page
+    assert case_count(app) == 0
+
+
+def test_red_flags_are_asked_first(client):
+    page = client.get("/").get_data(as_text=True)
+    positions = [page.index(f'id="q-{name}"') for name in ("chest_pain", "dark_urine", "age_years", "notes")]
+    assert positions == sorted(positions)
+
+
+def test_form_page_is_not_cached_and_cannot_be_framed(client):
+    response = client.get("/")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_session_cookie_is_http_only(client):
+    response = client.get("/")
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "session=" in cookie and "HttpOnly" in cookie
+
+
+def test_error_summary_lists_the_first_few_and_counts_the_rest(client):
+    response = client.post("/", data={"csrf_token": csrf_token(client), "pain_score": "3"})
+    page = response.get_data(as_text=True)
+    summary = page[page.index('class="error-summary"'):page.index('class="section"')]
+    assert summary.count("<li>") == 4
+    assert 'href="#q-chest_pain"' in summary
+    assert "and 26 more questions further down" in summary
+
+
+def test_database_down_keeps_the_answers_and_logs_no_patient_data(tmp_path, caplog):
+    from screening.app import create_app
+
+    app = create_app(
+        {"TESTING": True, "SCREENING_DATABASE_URL": f"sqlite:///{tmp_path}/gone.db"},
+        instance_path=str(tmp_path / "instance"),
+    )
+    client = app.test_client()
+    token = csrf_token(client)
+    (tmp_path / "gone.db").unlink()
+    (tmp_path / "gone.db").mkdir()  # the database file is now unusable
+    from screening.extension import state
+
+    state(app).engine.dispose()
+    response = client.post("/", data=form_data(valid_record(preferred_name="Zebulon Quill", notes="secret note"), token))
+    assert response.status_code == 503
+    page = response.get_data(as_text=True)
+    assert "We could not save your answers" in page
+    assert 'value="Zebulon Quill"' in page
+    assert "could not store a case" in caplog.text
+    assert "Zebulon" not in caplog.text and "secret note" not in caplog.text
+
+
+def test_a_submission_logs_no_patient_data(client, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    response = submit(client, valid_record(preferred_name="Zebulon Quill", notes="private words"))
+    client.get(response.headers["Location"])
+    assert "Zebulon" not in caplog.text and "private words" not in caplog.text

@@ -86,9 +86,8 @@ def create_app(test_config=None, instance_path=None):
     # `flask db ...` for the standalone app. There is no Flask-SQLAlchemy db
     # (env.py uses the plugin's engine), and Migrate(app) skips init_app without one.
     Migrate(directory=migrate.directory()).init_app(app)
-    engine = state(app).engine
     with app.app_context():
-        migrate.upgrade(engine)
+        migrate.upgrade()
     # No connection from start-up may be inherited by forked workers (--preload).
-    engine.dispose()
+    state(app).engine.dispose()
     return app

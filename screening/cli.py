@@ -3,7 +3,6 @@ import json
 import sys
 
 import click
-from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import migrate
@@ -49,7 +48,7 @@ flask_group = AppGroup("screening", help="Leg-soreness screening plugin.")
 @with_appcontext
 def db_upgrade_command(revision):
     """Create or upgrade the case tables (the plugin's own migrations)."""
-    migrate.upgrade(current_app.extensions["screening"].engine, revision)
+    migrate.upgrade(revision)
     click.echo("Case tables are ready.")
 
 

@@ -15,7 +15,6 @@ class State:
     sessions: sessionmaker
     # The CSP frame-ancestors source list, checked once at start-up.
     frame_ancestors: str = framing.NO_FRAMING
-    limiter: object = None
 
 
 class Screening:
@@ -48,7 +47,7 @@ class Screening:
 
         prefix = app.config["SCREENING_URL_PREFIX"] if url_prefix is None else url_prefix
         app.register_blueprint(bp, url_prefix=prefix or None)
-        app.extensions["screening"].limiter = ratelimit.init_limiter(app, bp)
+        ratelimit.init_limiter(app, bp)
         app.cli.add_command(flask_group)
         # The JSON API is for other programs, which hold no CSRF token; a
         # host's global CSRFProtect must not block it.

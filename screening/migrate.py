@@ -7,6 +7,7 @@ shared database never proposes to drop the host's.
 """
 from alembic import command
 from alembic.config import Config
+from flask import current_app
 from sqlalchemy import inspect
 
 from .models import Base
@@ -33,14 +34,14 @@ def config():
     return cfg
 
 
-def upgrade(engine, revision="head"):
-    """Bring the plugin's tables to `revision`; call inside the app's context.
+def upgrade(revision="head"):
+    """Bring the current app's plugin tables to `revision` (env.py uses the same engine).
 
     A database whose tables were made by create_all before migrations
     existed is stamped at the baseline first instead of failing on
     "table already exists".
     """
-    tables = set(inspect(engine).get_table_names())
+    tables = set(inspect(current_app.extensions["screening"].engine).get_table_names())
     if VERSION_TABLE not in tables and set(Base.metadata.tables) <= tables:
         command.stamp(config(), BASELINE)
     command.upgrade(config(), revision)

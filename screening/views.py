@@ -164,10 +164,15 @@ def healthz():
     return {"status": "error", "database": "unreachable"}, 503
 
 
+def api_error(message, status):
+    """The API's error body for a request refused as a whole, not for one field."""
+    return {"errors": [{"field": RECORD, "message": message}]}, status
+
+
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error):
     if request.path.endswith(API_TRIAGE):
-        return {"errors": [{"field": RECORD, "message": "is too large"}]}, 413
+        return api_error("is too large", 413)
     return error
 
 
@@ -175,6 +180,6 @@ def too_large(error):
 def too_many(error):
     """Past a rate limit: a calm page for a patient, JSON for a program; never a stack trace."""
     if request.path.endswith(API_TRIAGE):
-        return {"errors": [{"field": RECORD, "message": "too many requests; try again in a minute"}]}, 429
+        return api_error("too many requests; try again in a minute", 429)
     return error_page(429, i18n.language_or_default(request.form.get("language")))
 

@@ -82,7 +82,7 @@ def test_a_database_made_before_migrations_is_adopted(bare_host):
     engine = state(bare_host).engine
     Base.metadata.create_all(engine)
     with bare_host.app_context():
-        migrate.upgrade(engine)
+        migrate.upgrade()
     assert current_revision(engine) == head()
 
 
@@ -92,7 +92,7 @@ def test_the_hosts_own_tables_are_left_alone(bare_host):
     staff.create(engine)
     try:
         with bare_host.app_context():
-            migrate.upgrade(engine)
+            migrate.upgrade()
         assert differences(engine) == []  # no proposal to drop the host's table
         assert "intranet_staff" in inspect(engine).get_table_names()
     finally:
@@ -101,7 +101,7 @@ def test_the_hosts_own_tables_are_left_alone(bare_host):
 
 def test_the_plugin_keeps_its_own_version_table(bare_host):
     with bare_host.app_context():
-        migrate.upgrade(state(bare_host).engine)
+        migrate.upgrade()
     tables = inspect(state(bare_host).engine).get_table_names()
     assert migrate.VERSION_TABLE in tables
     assert "alembic_version" not in tables  # a host's Flask-Migrate keeps that one

@@ -24,13 +24,21 @@ def database_url(request, tmp_path):
 
 @pytest.fixture
 def make_app(database_url, tmp_path):
-    """A standalone app with some settings changed; its tables are dropped afterwards."""
+    """create_app on the test database, with extra settings; tables dropped after."""
     made = []
 
-    def make(**settings):
-        config = {"TESTING": True, "SCREENING_DATABASE_URL": database_url, "SCREENING_CLINIC_NAME": "Riverside Clinic"}
-        made.append(create_app(config | settings, instance_path=str(tmp_path / "instance")))
-        return made[-1]
+    def make(**config):
+        app = create_app(
+            {
+                "TESTING": True,
+                "SCREENING_DATABASE_URL": database_url,
+                "SCREENING_CLINIC_NAME": "Riverside Clinic",
+                **config,
+            },
+            instance_path=str(tmp_path / "instance"),
+        )
+        made.append(app)
+        return app
 
     yield make
     for app in made:

@@ -1,7 +1,6 @@
 """The schema comes from Alembic migrations, and they match the models."""
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 
 import pytest
@@ -107,11 +106,8 @@ def test_the_plugin_keeps_its_own_version_table(bare_host):
     assert "alembic_version" not in tables  # a host's Flask-Migrate keeps that one
 
 
-def test_migrations_ship_with_the_package():
-    """Found beside the package in a checkout; force-included into the wheel (see pyproject.toml)."""
-    root = Path(__file__).resolve().parents[1]
-    pyproject = tomllib.loads((root / "pyproject.toml").read_text())
-    assert pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]["migrations"] == "screening/migrations"
+def test_migrations_are_found_beside_the_package_in_a_checkout():
+    """In a wheel they are inside the package (tests/test_packaging.py)."""
     assert (Path(migrate.directory()) / "env.py").is_file()
     # The baseline that databases made by create_all are stamped at is the first revision.
     assert ScriptDirectory(migrate.directory()).get_revision(migrate.BASELINE).down_revision is None

@@ -1,6 +1,8 @@
 """Framing from another origin: off by default, on for listed intranet origins."""
 import pytest
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from examples.host_app import create_app as create_host_app
 from screening.framing import FramingSettingError, allowed_origins
 from tests.helpers import csrf_token, form_data, valid_record
 
@@ -122,3 +124,23 @@ def test_behind_a_tls_proxy_a_foreign_referer_is_refused(make_app):
 def test_bad_proxy_setting_stops_the_app(make_app, value):
     with pytest.raises(ValueError, match="SCREENING_PROXY_FIX"):
         make_app(SCREENING_PROXY_FIX=value)
+
+
+def test_a_host_that_lists_origins_gets_frameable_cookies(tmp_path):
+    """The host opted in: its one session cookie becomes frameable (docs/embedding.md)."""
+    host = create_host_app(
+        {"SECRET_KEY": "test", "SCREENING_DATABASE_URL": f"sqlite:///{tmp_path}/cases.sqlite3", "SCREENING_FRAME_ANCESTORS": INTRANET}
+    )
+    response = host.test_client().get("/intake/", base_url="https://intranet-apps.example.org")
+    assert f"frame-ancestors {INTRANET}" in response.headers["Content-Security-Policy"]
+    assert {"secure", "partitioned", "httponly"} <= set(cookie_attributes(response))
+    assert cookie_attributes(response)["samesite"] == "SameSite=None"
+
+
+def test_standalone_reads_framing_and_proxy_settings_from_the_environment(make_app, monkeypatch):
+    monkeypatch.setenv("SCREENING_FRAME_ANCESTORS", f"{INTRANET} https://ehr.example.org")
+    monkeypatch.setenv("SCREENING_PROXY_FIX", "1")
+    app = make_app()
+    assert isinstance(app.wsgi_app, ProxyFix)
+    csp = app.test_client().get("/").headers["Content-Security-Policy"]
+    assert f"frame-ancestors {INTRANET} https://ehr.example.org" in csp

@@ -20,6 +20,15 @@ def test_form_posts_past_the_limit_get_a_patient_page(make_app):
     assert case_count(app) == 2
 
 
+def test_the_patient_page_is_in_the_patients_language(make_app):
+    client = make_app(SCREENING_RATELIMIT_FORM="1 per minute").test_client()
+    data = form_data(valid_record(language="es"), csrf_token(client, "/?lang=es"))
+    client.post("/", data=data)
+    response = client.post("/", data=data)
+    assert response.status_code == 429
+    assert "Por favor, espere un momento" in response.get_data(as_text=True)
+
+
 def test_limits_count_per_client_address(make_app):
     client = make_app(SCREENING_RATELIMIT_FORM="1 per minute").test_client()
     data = form_data(valid_record(), csrf_token(client))

@@ -14,7 +14,7 @@ from sqlalchemy import Column, Integer, MetaData, Table, inspect
 from screening import Screening, migrate
 from screening.extension import state
 from screening.models import Base
-from tests.conftest import drop_tables
+from tests.conftest import POSTGRES_URL, drop_tables
 
 
 def differences(engine):
@@ -35,12 +35,27 @@ def head():
     return ScriptDirectory(migrate.directory()).get_current_head()
 
 
-@pytest.fixture
-def bare_host(database_url, tmp_path):
+def make_bare_host(database_url, tmp_path):
     """A host app: unlike the standalone app it does not migrate at start-up."""
     host = Flask(__name__, instance_path=str(tmp_path))
     host.config.update(SECRET_KEY="test", SCREENING_DATABASE_URL=database_url)
     Screening(host)
+    return host
+
+
+@pytest.fixture
+def bare_host(database_url, tmp_path):
+    host = make_bare_host(database_url, tmp_path)
+    yield host
+    drop_tables(host)
+
+
+@pytest.fixture
+def postgres_host(tmp_path):
+    """For what only PostgreSQL has; the suite needs its URL anyway (see conftest)."""
+    if not POSTGRES_URL:
+        pytest.fail("SCREENING_TEST_POSTGRES_URL is not set")
+    host = make_bare_host(POSTGRES_URL, tmp_path)
     yield host
     drop_tables(host)
 
@@ -113,19 +128,21 @@ def test_migrations_are_found_beside_the_package_in_a_checkout():
     assert ScriptDirectory(migrate.directory()).get_revision(migrate.BASELINE).down_revision is None
 
 
-def test_workers_starting_together_on_an_empty_database_migrate_once(bare_host, database_url, tmp_path):
-    """gunicorn without --preload: every worker runs create_app, so every worker upgrades."""
-    if not database_url.startswith("postgresql"):
-        pytest.skip("the advisory lock is PostgreSQL's; on SQLite run `flask db upgrade` before the workers")
+def test_workers_starting_together_on_an_empty_postgresql_database_migrate_once(postgres_host, tmp_path):
+    """gunicorn without --preload: every worker runs create_app, so every worker upgrades.
+
+    PostgreSQL only: the advisory lock in env.py is PostgreSQL's; on SQLite
+    the deployment docs say to run `flask db upgrade` before the workers.
+    """
     root, go = Path(__file__).resolve().parents[1], tmp_path / "go"
     # Each worker imports first, then all start together when `go` appears.
     start = (
         "import os, time; from screening.app import create_app\n"
         f"while not os.path.exists({str(go)!r}): time.sleep(0.01)\n"
-        f"create_app({{'SECRET_KEY': 'test', 'SCREENING_DATABASE_URL': {database_url!r}}}, instance_path={str(tmp_path)!r})"
+        f"create_app({{'SECRET_KEY': 'test', 'SCREENING_DATABASE_URL': {POSTGRES_URL!r}}}, instance_path={str(tmp_path)!r})"
     )
     workers = [subprocess.Popen([sys.executable, "-c", start], cwd=root, stderr=subprocess.PIPE, text=True) for _ in range(4)]
     go.touch()
     failures = [worker.stderr.read() for worker in workers if worker.wait(timeout=120) != 0]
     assert failures == []
-    assert current_revision(state(bare_host).engine) == head()
+    assert current_revision(state(postgres_host).engine) == head()

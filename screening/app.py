@@ -1,14 +1,27 @@
 """The standalone application (wsgi.py); a clinic's own app uses Screening instead."""
+import json
 import os
 import secrets
 
 from flask import Flask
+from flask_migrate import Migrate
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .db import create_tables
+from . import migrate
 from .extension import Screening, state
 from .handout import preload as preload_handout
 
 SECRET_KEY_FILE = "secret_key"
+
+# Environment variable -> config key, for deployments configured by environment.
+ENVIRONMENT = {
+    "SCREENING_SECRET_KEY": "SECRET_KEY",
+    "SCREENING_DATABASE_URL": "SCREENING_DATABASE_URL",
+    "SCREENING_FRAME_ANCESTORS": "SCREENING_FRAME_ANCESTORS",
+    "SCREENING_PROXY_FIX": "SCREENING_PROXY_FIX",
+    "SCREENING_RATELIMIT_STORAGE_URI": "SCREENING_RATELIMIT_STORAGE_URI",
+}
 
 
 def instance_secret_key(instance_path):
@@ -33,22 +46,52 @@ def instance_secret_key(instance_path):
     return key
 
 
+def proxy_fix_options(value):
+    """ProxyFix's keyword arguments from SCREENING_PROXY_FIX (a count, a dict or its JSON); {} for none."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else 0
+        except ValueError:
+            raise ValueError(f"SCREENING_PROXY_FIX: {value!r} is neither a count nor a JSON object") from None
+    if isinstance(value, bool) or not isinstance(value, (int, dict)):
+        raise ValueError(f"SCREENING_PROXY_FIX: {value!r} is neither a count nor a dict")
+    if isinstance(value, int):
+        # A count trusts that many proxies for the client, scheme and host.
+        return {"x_for": value, "x_proto": value, "x_host": value} if value else {}
+    unknown = set(value) - {"x_for", "x_proto", "x_host", "x_port", "x_prefix"}
+    if unknown:
+        raise ValueError(f"SCREENING_PROXY_FIX: unknown keys {sorted(unknown)}")
+    return value
+
+
 def create_app(test_config=None, instance_path=None):
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path, static_folder=None)
     app.config.from_mapping(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
     )
-    for env, key in (("SCREENING_SECRET_KEY", "SECRET_KEY"), ("SCREENING_DATABASE_URL", "SCREENING_DATABASE_URL")):
+    for env, key in ENVIRONMENT.items():
         if os.environ.get(env):
             app.config[key] = os.environ[env]
     if test_config:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
+    # Before Screening, so that the JSON API is exempted; CSRFProtect adds
+    # the Referer check on HTTPS that the form's own token check lacks.
+    CSRFProtect(app)
     Screening(app)
     # Parse the handout's stylesheets and fonts now, once per worker, so no
     # patient waits for it on their first print.
     preload_handout()
-    create_tables(state(app).engine)
+    proxy = proxy_fix_options(app.config["SCREENING_PROXY_FIX"])
+    if proxy:
+        app.wsgi_app = ProxyFix(app.wsgi_app, **proxy)
+    # `flask db ...` for the standalone app. There is no Flask-SQLAlchemy db
+    # (env.py uses the plugin's engine), and Migrate(app) skips init_app without one.
+    Migrate(directory=migrate.directory()).init_app(app)
+    with app.app_context():
+        migrate.upgrade()
+    # No connection from start-up may be inherited by forked workers (--preload).
+    state(app).engine.dispose()
     return app

@@ -1,6 +1,6 @@
 """Configuration defaults. A host app overrides any of them in its own config;
-the standalone app also reads SCREENING_SECRET_KEY and SCREENING_DATABASE_URL
-from the environment."""
+the standalone app also reads SCREENING_SECRET_KEY and the settings named in
+screening.app.ENVIRONMENT from the environment."""
 
 
 class Defaults:
@@ -28,6 +28,20 @@ class Defaults:
     # In kiosk mode the result page answers 410 Gone after this long; staff
     # reach the case from the clinician side.
     SCREENING_RESULT_MINUTES = 10
+    # Intranet origins that may show the pages in an iframe (a list, or one
+    # string separated by spaces or commas); empty means no framing at all.
+    SCREENING_FRAME_ANCESTORS = ()
+    # Standalone app only: how many proxies to trust for X-Forwarded-For,
+    # -Proto and -Host (a count), or werkzeug ProxyFix's keyword arguments
+    # (a dict, or its JSON). 0 means the app is not behind a proxy.
+    SCREENING_PROXY_FIX = 0
+    # Per client address, on POSTs only. Generous: a busy front-desk tablet
+    # (or a whole clinic behind one NAT address) must never be turned away.
+    SCREENING_RATELIMIT_ENABLED = True
+    SCREENING_RATELIMIT_FORM = "60 per minute"
+    SCREENING_RATELIMIT_API = "300 per minute"
+    # memory:// counts per process; redis://host:6379/0 shares across workers.
+    SCREENING_RATELIMIT_STORAGE_URI = "memory://"
 
 
 def defaults():

@@ -1,7 +1,9 @@
 """The case store's engine and sessions, one per Flask app."""
+import logging
 import os
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from .models import Base
@@ -21,9 +23,18 @@ def _tune_sqlite(dbapi_connection, _record):
     cursor.close()
 
 
+log = logging.getLogger(__name__)
+
+# A health check must answer while the database hangs, not wait for the OS.
+CONNECT_TIMEOUT_SECONDS = 5
+
+
 def make_engine(url):
     # hide_parameters: a failed statement must not print a record into the logs.
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"), hide_parameters=True)
+    options = {"hide_parameters": True, "pool_pre_ping": not url.startswith("sqlite")}
+    if url.startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _tune_sqlite)
     return engine
@@ -35,3 +46,15 @@ def make_sessionmaker(engine):
 
 def create_tables(engine):
     Base.metadata.create_all(engine)
+
+
+def reachable(engine):
+    """Whether the database answers a trivial query."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        # The class only: a driver's message may name the server and user.
+        log.warning("screening database unreachable (%s)", type(error).__name__)
+        return False
+    return True

@@ -1,5 +1,12 @@
 """Response headers that keep patient data out of caches and frames."""
-from flask import request
+from flask import current_app, request
+
+from .framing import NO_FRAMING
+
+CSP = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors {ancestors}"
+)
 
 
 def protect(response):
@@ -7,11 +14,12 @@ def protect(response):
     if request.endpoint != "screening.static":
         response.headers["Cache-Control"] = "no-store"
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    # Same-origin, not no-referrer: Flask-WTF's HTTPS check needs the Referer.
+    # Same-origin, not no-referrer: Flask-WTF's HTTPS check needs the Referer,
+    # also from inside a frame (the form posts to its own origin).
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-        "form-action 'self'; frame-ancestors 'none'",
-    )
+    ancestors = current_app.extensions["screening"].frame_ancestors
+    response.headers.setdefault("Content-Security-Policy", CSP.format(ancestors=ancestors))
+    if ancestors == NO_FRAMING:
+        # For browsers too old for frame-ancestors; there is no header form of an allow-list.
+        response.headers.setdefault("X-Frame-Options", "DENY")
     return response

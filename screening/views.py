@@ -3,9 +3,9 @@ from flask import Blueprint, abort, current_app, make_response, redirect, render
 from flask_babel import force_locale
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import NotFound, RequestEntityTooLarge
+from werkzeug.exceptions import NotFound, RequestEntityTooLarge, TooManyRequests
 
-from . import handout, i18n, kiosk, security, store
+from . import db, handout, i18n, kiosk, security, store
 from .contract import LANGUAGES
 from .forms import SECTIONS, IntakeForm
 from .resources import folder
@@ -191,8 +191,30 @@ def api_triage():
     return triage(record).to_dict()
 
 
+@bp.get("/healthz")
+def healthz():
+    """For load balancers and monitoring: no patient data, no login, never rate limited."""
+    if db.reachable(current_app.extensions["screening"].engine):
+        return {"status": "ok", "database": "ok"}
+    return {"status": "error", "database": "unreachable"}, 503
+
+
+def api_error(message, status):
+    """The API's error body for a request refused as a whole, not for one field."""
+    return {"errors": [{"field": RECORD, "message": message}]}, status
+
+
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(error):
     if request.path.endswith(API_TRIAGE):
-        return {"errors": [{"field": RECORD, "message": "is too large"}]}, 413
+        return api_error("is too large", 413)
     return error
+
+
+@bp.errorhandler(TooManyRequests)
+def too_many(error):
+    """Past a rate limit: a calm page for a patient, JSON for a program; never a stack trace."""
+    if request.path.endswith(API_TRIAGE):
+        return api_error("too many requests; try again in a minute", 429)
+    return error_page(429, i18n.language_or_default(request.form.get("language")))
+

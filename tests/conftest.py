@@ -1,9 +1,12 @@
 import os
 
 import pytest
+from sqlalchemy import text
 
+from examples.host_app import create_app as create_host_app
 from screening.app import create_app
 from screening.extension import state
+from screening.migrate import VERSION_TABLE
 from screening.models import Base
 
 POSTGRES_URL = os.environ.get("SCREENING_TEST_POSTGRES_URL")
@@ -39,9 +42,16 @@ def make_app(database_url, tmp_path):
 
     yield make
     for app in made:
-        engine = state(app).engine
-        Base.metadata.drop_all(engine)
-        engine.dispose()
+        drop_tables(app)
+
+
+def drop_tables(app):
+    """The plugin's tables and its migration version table: the next app starts from empty."""
+    engine = state(app).engine
+    Base.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP TABLE IF EXISTS {VERSION_TABLE}"))
+    engine.dispose()
 
 
 @pytest.fixture
@@ -60,18 +70,41 @@ def runner(app):
 
 
 @pytest.fixture
-def live_server(app):
-    """The app on a real socket on loopback, for a real browser."""
+def host_app(database_url):
+    """The example intranet from the docs, with the plugin mounted at /intake."""
+    host = create_host_app(
+        {"TESTING": True, "SECRET_KEY": "test", "SCREENING_DATABASE_URL": database_url}
+    )
+    result = host.test_cli_runner().invoke(args=["screening", "init-db"])
+    assert result.exit_code == 0, result.output
+    yield host
+    drop_tables(host)
+
+
+@pytest.fixture
+def serve_app():
+    """serve_app(app, host) -> the app's URL on a real socket on loopback."""
     import threading
 
     from werkzeug.serving import make_server
 
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    servers = []
+
+    def serve(app, host="127.0.0.1"):
+        server = make_server(host, 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://{host}:{server.server_port}"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture
+def live_server(app, serve_app):
+    """The app for a real browser."""
+    return serve_app(app)
 
 
 CHROMIUM_ARGS = [

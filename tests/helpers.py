@@ -24,8 +24,9 @@ def valid_record(**changes):
     return record
 
 
-def csrf_token(client, path="/"):
-    page = client.get(path).get_data(as_text=True)
+def csrf_token(client, path="/", **request):
+    """The form's token, from a GET with the test client's request options (base_url, headers)."""
+    page = client.get(path, **request).get_data(as_text=True)
     return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
 
 

@@ -1,43 +1,20 @@
 """Kiosk mode in a real browser (Debian Chromium through Playwright): the idle
 warning, the idle reset, and Back after a reset."""
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NAME = "Zebedee Quartermaine"
 # Seconds, not minutes: the warning shows after 2 s idle, the reset at 4 s.
 IDLE = {"SCREENING_KIOSK_IDLE_MINUTES": 4 / 60, "SCREENING_KIOSK_WARNING_MINUTES": 2 / 60}
 
 
 @pytest.fixture
-def live_kiosk(make_app):
-    app = make_app(SCREENING_KIOSK=True, **IDLE)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+def live_kiosk(make_app, serve_app):
+    return serve_app(make_app(SCREENING_KIOSK=True, **IDLE))
 
 
 @pytest.fixture
-def page():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True)
-        yield context.new_page()
-        browser.close()
+def page(tablet):
+    return tablet
 
 
 def start_spanish_form(page, base):

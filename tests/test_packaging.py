@@ -1,5 +1,6 @@
 """An installed copy works outside the checkout, as a wheel and as an
-editable install (hatchling maps templates/ and reports/ into the wheel only)."""
+editable install (hatchling maps templates/, reports/ and migrations/ into
+the wheel only)."""
 import os
 import subprocess
 import sys
@@ -42,11 +43,12 @@ def wheel(tmp_path_factory):
     return built
 
 
-def test_wheel_carries_templates_reports_and_static_files(wheel):
+def test_wheel_carries_templates_reports_migrations_and_static_files(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "screening/templates/screening/intake.html" in names
     assert "screening/static/screening.css" in names
     assert any(name.startswith("screening/reports/") for name in names)
+    assert {"screening/migrations/env.py", "screening/migrations/versions/0001_case_table.py"} <= names
     assert not any(name.startswith("tests/") for name in names)
 
 

@@ -1,0 +1,49 @@
+"""Alembic environment for the screening plugin.
+
+The plugin uses plain SQLAlchemy, not Flask-SQLAlchemy: the engine is the
+one the plugin made for the current Flask app, and the metadata is the
+plugin's own. Runs under `flask db ...` (standalone app) and under
+`flask screening db-upgrade` / screening.migrate.upgrade (any app).
+"""
+from alembic import context
+from flask import current_app
+from sqlalchemy import text
+
+from screening.migrate import VERSION_TABLE, include_name
+from screening.models import Base
+
+# Any fixed number, the same in every worker: whoever takes the lock first
+# migrates, the others wait and then find nothing left to do.
+MIGRATION_LOCK = 0x5C12EE
+
+
+def options():
+    return {
+        "target_metadata": Base.metadata,
+        "version_table": VERSION_TABLE,
+        "include_name": include_name,
+        "compare_type": True,
+    }
+
+
+def run_offline(engine):
+    context.configure(url=engine.url, literal_binds=True, dialect_name=engine.dialect.name, **options())
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_online(engine):
+    with engine.connect() as connection:
+        # SQLite alters tables by copying them: batch mode does that for us.
+        context.configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite", **options())
+        with context.begin_transaction():
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            context.run_migrations()
+
+
+engine = current_app.extensions["screening"].engine
+if context.is_offline_mode():
+    run_offline(engine)
+else:
+    run_online(engine)

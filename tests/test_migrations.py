@@ -1,0 +1,148 @@
+"""The schema comes from Alembic migrations, and they match the models."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Flask
+from sqlalchemy import Column, Integer, MetaData, Table, inspect
+
+from screening import Screening, migrate
+from screening.extension import state
+from screening.models import Base
+from tests.conftest import POSTGRES_URL, drop_tables
+
+
+def differences(engine):
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={"version_table": migrate.VERSION_TABLE, "include_name": migrate.include_name, "compare_type": True},
+        )
+        return compare_metadata(context, Base.metadata)
+
+
+def current_revision(engine):
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection, opts={"version_table": migrate.VERSION_TABLE}).get_current_revision()
+
+
+def head():
+    return ScriptDirectory(migrate.directory()).get_current_head()
+
+
+def make_bare_host(database_url, tmp_path):
+    """A host app: unlike the standalone app it does not migrate at start-up."""
+    host = Flask(__name__, instance_path=str(tmp_path))
+    host.config.update(SECRET_KEY="test", SCREENING_DATABASE_URL=database_url)
+    Screening(host)
+    return host
+
+
+@pytest.fixture
+def bare_host(database_url, tmp_path):
+    host = make_bare_host(database_url, tmp_path)
+    yield host
+    drop_tables(host)
+
+
+@pytest.fixture
+def postgres_host(tmp_path):
+    """For what only PostgreSQL has; the suite needs its URL anyway (see conftest)."""
+    if not POSTGRES_URL:
+        pytest.fail("SCREENING_TEST_POSTGRES_URL is not set")
+    host = make_bare_host(POSTGRES_URL, tmp_path)
+    yield host
+    drop_tables(host)
+
+
+def test_migrated_schema_equals_the_models(app):
+    """create_app upgraded an empty database; nothing is left for autogenerate."""
+    assert differences(state(app).engine) == []
+    assert current_revision(state(app).engine) == head()
+
+
+def test_migrations_upgrade_an_empty_database_and_back(bare_host):
+    engine = state(bare_host).engine
+    assert not [t for t in inspect(engine).get_table_names() if t.startswith(migrate.TABLE_PREFIX)]
+    runner = bare_host.test_cli_runner()
+    result = runner.invoke(args=["screening", "db-upgrade"])
+    assert result.exit_code == 0, result.output
+    assert "screening_case" in inspect(engine).get_table_names()
+    assert current_revision(engine) == head()
+    assert differences(engine) == []
+    with bare_host.app_context():
+        command.downgrade(migrate.config(), "base")
+    assert "screening_case" not in inspect(engine).get_table_names()
+
+
+def test_standalone_flask_db_commands_use_the_plugin_migrations(app):
+    engine, runner = state(app).engine, app.test_cli_runner()
+    assert runner.invoke(args=["db", "downgrade", "base"]).exit_code == 0
+    assert "screening_case" not in inspect(engine).get_table_names()
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert current_revision(engine) == head()
+    # Alembic's own check: autogenerate finds nothing to add.
+    result = runner.invoke(args=["db", "check"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_database_made_before_migrations_is_adopted(bare_host):
+    engine = state(bare_host).engine
+    Base.metadata.create_all(engine)
+    with bare_host.app_context():
+        migrate.upgrade()
+    assert current_revision(engine) == head()
+
+
+def test_the_hosts_own_tables_are_left_alone(bare_host):
+    engine = state(bare_host).engine
+    staff = Table("intranet_staff", MetaData(), Column("id", Integer, primary_key=True))
+    staff.create(engine)
+    try:
+        with bare_host.app_context():
+            migrate.upgrade()
+        assert differences(engine) == []  # no proposal to drop the host's table
+        assert "intranet_staff" in inspect(engine).get_table_names()
+    finally:
+        staff.drop(engine)
+
+
+def test_the_plugin_keeps_its_own_version_table(bare_host):
+    with bare_host.app_context():
+        migrate.upgrade()
+    tables = inspect(state(bare_host).engine).get_table_names()
+    assert migrate.VERSION_TABLE in tables
+    assert "alembic_version" not in tables  # a host's Flask-Migrate keeps that one
+
+
+def test_migrations_are_found_beside_the_package_in_a_checkout():
+    """In a wheel they are inside the package (tests/test_packaging.py)."""
+    assert (Path(migrate.directory()) / "env.py").is_file()
+    # The baseline that databases made by create_all are stamped at is the first revision.
+    assert ScriptDirectory(migrate.directory()).get_revision(migrate.BASELINE).down_revision is None
+
+
+def test_workers_starting_together_on_an_empty_postgresql_database_migrate_once(postgres_host, tmp_path):
+    """gunicorn without --preload: every worker runs create_app, so every worker upgrades.
+
+    PostgreSQL only: the advisory lock in env.py is PostgreSQL's; on SQLite
+    the deployment docs say to run `flask db upgrade` before the workers.
+    """
+    root, go = Path(__file__).resolve().parents[1], tmp_path / "go"
+    # Each worker imports first, then all start together when `go` appears.
+    start = (
+        "import os, time; from screening.app import create_app\n"
+        f"while not os.path.exists({str(go)!r}): time.sleep(0.01)\n"
+        f"create_app({{'SECRET_KEY': 'test', 'SCREENING_DATABASE_URL': {POSTGRES_URL!r}}}, instance_path={str(tmp_path)!r})"
+    )
+    workers = [subprocess.Popen([sys.executable, "-c", start], cwd=root, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    go.touch()
+    failures = [worker.stderr.read() for worker in workers if worker.wait(timeout=120) != 0]
+    assert failures == []
+    assert current_revision(state(postgres_host).engine) == head()

@@ -7,8 +7,8 @@ from tests.handout_helpers import pdf_pages_and_text, squash
 from tests.helpers import csrf_token, form_data, valid_record, vignette
 
 
-def result_page(client, record):
-    response = client.post("/", data=form_data(record, csrf_token(client)))
+def result_page(client, record, form_path="/"):
+    response = client.post("/", data=form_data(record, csrf_token(client, form_path)))
     location = response.headers["Location"]
     return location, client.get(location).get_data(as_text=True)
 
@@ -71,3 +71,12 @@ def test_configured_emergency_number_is_printed(make_app):
     location, page = result_page(client, vignette("breathless-with-leg-pain")["record"])
     assert "call 112 now" in page
     assert "112" in pdf_pages_and_text(client.get(location + "/handout.pdf").data)[1]
+
+
+def test_kiosk_opens_the_handout_in_the_same_tab(make_app):
+    plain = make_app()
+    _, page = result_page(plain.test_client(), valid_record())
+    assert 'target="_blank"' in page
+    kiosk = make_app(SCREENING_KIOSK=True)
+    _, page = result_page(kiosk.test_client(), valid_record(), form_path="/?lang=en")
+    assert handout_links(page) and 'target="_blank"' not in page

@@ -12,14 +12,32 @@ from screening.models import Base
 POSTGRES_URL = os.environ.get("SCREENING_TEST_POSTGRES_URL")
 
 
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A database of this test run's own on the PostgreSQL server, so that two
+    runs (a developer's and CI's, say) never drop each other's tables."""
+    if not POSTGRES_URL:
+        pytest.fail("SCREENING_TEST_POSTGRES_URL is not set: run the suite with scripts/test, which starts PostgreSQL")
+    from sqlalchemy import create_engine, make_url
+
+    server = make_url(POSTGRES_URL)
+    own = server.set(database=f"{server.database}_{os.getpid()}")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{own.database}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{own.database}"')
+    yield own.render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{own.database}" WITH (FORCE)')
+    admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     """Every app test runs on the embedded default and on production's database."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/cases.sqlite3"
-    if not POSTGRES_URL:
-        pytest.fail("SCREENING_TEST_POSTGRES_URL is not set: run the suite with scripts/test, which starts PostgreSQL")
-    return POSTGRES_URL
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from sqlalchemy import Column, Integer, MetaData, Table, inspect
 from screening import Screening, migrate
 from screening.extension import state
 from screening.models import Base
-from tests.conftest import POSTGRES_URL, drop_tables
+from tests.conftest import drop_tables
 
 
 def differences(engine):
@@ -51,11 +51,9 @@ def bare_host(database_url, tmp_path):
 
 
 @pytest.fixture
-def postgres_host(tmp_path):
-    """For what only PostgreSQL has; the suite needs its URL anyway (see conftest)."""
-    if not POSTGRES_URL:
-        pytest.fail("SCREENING_TEST_POSTGRES_URL is not set")
-    host = make_bare_host(POSTGRES_URL, tmp_path)
+def postgres_host(postgres_url, tmp_path):
+    """For what only PostgreSQL has."""
+    host = make_bare_host(postgres_url, tmp_path)
     yield host
     drop_tables(host)
 
@@ -128,7 +126,7 @@ def test_migrations_are_found_beside_the_package_in_a_checkout():
     assert ScriptDirectory(migrate.directory()).get_revision(migrate.BASELINE).down_revision is None
 
 
-def test_workers_starting_together_on_an_empty_postgresql_database_migrate_once(postgres_host, tmp_path):
+def test_workers_starting_together_on_an_empty_postgresql_database_migrate_once(postgres_host, postgres_url, tmp_path):
     """gunicorn without --preload: every worker runs create_app, so every worker upgrades.
 
     PostgreSQL only: the advisory lock in env.py is PostgreSQL's; on SQLite
@@ -139,7 +137,7 @@ def test_workers_starting_together_on_an_empty_postgresql_database_migrate_once(
     start = (
         "import os, time; from screening.app import create_app\n"
         f"while not os.path.exists({str(go)!r}): time.sleep(0.01)\n"
-        f"create_app({{'SECRET_KEY': 'test', 'SCREENING_DATABASE_URL': {POSTGRES_URL!r}}}, instance_path={str(tmp_path)!r})"
+        f"create_app({{'SECRET_KEY': 'test', 'SCREENING_DATABASE_URL': {postgres_url!r}}}, instance_path={str(tmp_path)!r})"
     )
     workers = [subprocess.Popen([sys.executable, "-c", start], cwd=root, stderr=subprocess.PIPE, text=True) for _ in range(4)]
     go.touch()

@@ -6,8 +6,6 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from .models import Base
-
 
 def sqlite_url(instance_path):
     return "sqlite:///" + os.path.join(instance_path, "screening.sqlite3")
@@ -42,19 +40,3 @@ def make_engine(url):
 
 def make_sessionmaker(engine):
     return sessionmaker(engine, expire_on_commit=False)
-
-
-def create_tables(engine):
-    Base.metadata.create_all(engine)
-
-
-def reachable(engine):
-    """Whether the database answers a trivial query."""
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except SQLAlchemyError as error:
-        # The class only: a driver's message may name the server and user.
-        log.warning("screening database unreachable (%s)", type(error).__name__)
-        return False
-    return True

@@ -58,9 +58,7 @@ def test_plugin_mounts_at_a_prefix_in_a_host_app(tmp_path):
     host = Flask("host", instance_path=str(tmp_path))
     host.config.update(SECRET_KEY="host-secret", SCREENING_DATABASE_URL=f"sqlite:///{tmp_path}/host.db")
     Screening(host, url_prefix="/intake")
-    from screening.db import create_tables
-
-    create_tables(state(host).engine)
+    assert host.test_cli_runner().invoke(args=["screening", "db-upgrade"]).exit_code == 0
     client = host.test_client()
     assert client.get("/intake/").status_code == 200
     response = client.post("/intake/", data=form_data(valid_record(), csrf_token(client, "/intake/")))

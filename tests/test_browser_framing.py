@@ -78,8 +78,9 @@ def test_an_unlisted_intranet_cannot_frame_the_form(browser, tmp_path):
     page, servers = framed(browser, tmp_path, lambda port: [])
     try:
         frame = page.frames[1]
-        # frame-ancestors 'none': Chromium puts its error page in the frame instead.
-        assert frame.url.startswith("chrome-error://")
+        # frame-ancestors 'none': Chromium puts its error page in the frame
+        # instead (it may report the frame's address a moment after load).
+        frame.wait_for_url(lambda url: url.startswith("chrome-error://"), timeout=10_000)
         assert frame.evaluate("() => document.getElementById('intake')") is None
     finally:
         page.close()

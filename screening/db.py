@@ -12,7 +12,7 @@ def sqlite_url(instance_path):
 
 
 def _tune_sqlite(dbapi_connection, _record):
-    # WAL lets the clinician queue read while the tablet writes; NORMAL
+    # WAL lets readers go on while the tablet writes; NORMAL
     # synchronous is safe with WAL and much faster per submission.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -40,3 +40,15 @@ def make_engine(url):
 
 def make_sessionmaker(engine):
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def reachable(engine):
+    """Whether the database answers a trivial query."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        # The class only: a driver's message may name the server and user.
+        log.warning("screening database unreachable (%s)", type(error).__name__)
+        return False
+    return True

@@ -49,7 +49,7 @@ DEFAULT_CLINIC_PHONE = "the clinic's front desk"
 @click.argument("source", type=click.File("rb"))
 @click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PDF.")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
+@click.option("--paper", type=click.Choice(["a4", "letter"]), envvar="SCREENING_HANDOUT_PAPER", default="a4",
               help="Paper size (default: SCREENING_HANDOUT_PAPER, else a4).")
 @click.option("--large-print", is_flag=True, help="16 pt text; may run to three pages.")
 @click.option("--clinic-name", envvar="SCREENING_CLINIC_NAME", default=DEFAULT_CLINIC_NAME, show_default=True)

@@ -25,8 +25,8 @@ class Defaults:
     SCREENING_KIOSK = False
     SCREENING_KIOSK_IDLE_MINUTES = 3
     SCREENING_KIOSK_WARNING_MINUTES = 1
-    # In kiosk mode the result page answers 410 Gone after this long; staff
-    # reach the case from the clinician side.
+    # In kiosk mode the result page answers 410 Gone after this long (the
+    # patient page says to ask the front desk).
     SCREENING_RESULT_MINUTES = 10
     # Intranet origins that may show the pages in an iframe (a list, or one
     # string separated by spaces or commas); empty means no framing at all.

@@ -6,7 +6,6 @@ more than one render, so they load once per process (`_assets()`), and one
 FontConfiguration is shared by the stylesheets and every `write_pdf` call:
 a fresh one per render leaks memory (engineering notes).
 """
-import os
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -22,8 +21,9 @@ from .handout_fetcher import ReportsFetcher
 from .handout_sections import choose_sections
 
 PAPERS = ("a4", "letter")
-# The paper a print gets when the caller does not choose one.
-DEFAULT_PAPER = os.environ.get("SCREENING_HANDOUT_PAPER", "a4")
+# The paper a print gets when the caller does not choose one; the web app
+# and the command line choose from SCREENING_HANDOUT_PAPER themselves.
+DEFAULT_PAPER = "a4"
 # A tagged PDF, so screen readers can read the handout aloud.
 PDF_VARIANT = "pdf/ua-1"
 STYLESHEETS = {"base": "handout.css", "a4": "paper-a4.css", "letter": "paper-letter.css",

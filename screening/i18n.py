@@ -12,9 +12,7 @@ from flask_babel import Babel, Domain
 from . import catalogs
 from .contract import DEFAULT_LANGUAGE, LANGUAGES
 
-TRANSLATIONS = catalogs.TRANSLATIONS
-
-domain = Domain(translation_directories=[str(TRANSLATIONS)], domain=catalogs.DOMAIN)
+domain = Domain(translation_directories=[str(catalogs.TRANSLATIONS)], domain=catalogs.DOMAIN)
 gettext = domain.gettext
 lazy_gettext = domain.lazy_gettext
 
@@ -52,4 +50,4 @@ def browser_language():
 
 def template_helpers():
     """Jinja names for the plugin's templates: `_` looks up this domain."""
-    return {"_": gettext, "gettext": gettext, "languages": LANGUAGES}
+    return {"_": gettext, "gettext": gettext}

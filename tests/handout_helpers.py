@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from screening.contract import CLOT_RISK_FACTORS, PATTERNS, RED_FLAGS
 from screening.rules import triage
 from screening.validation import validate
-from tests.helpers import VIGNETTES, vignette  # noqa: F401 (shared with the handout tests)
+from tests.helpers import VIGNETTES
 
 TODAY = date(2026, 11, 25)
 

@@ -8,7 +8,6 @@ as they would over HTTPS in production.
 """
 import threading
 
-import pytest
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Response
 

@@ -14,7 +14,8 @@ from screening.handout_content import text
 from screening.handout_fetcher import ReportsFetcher, RefusedURL
 from screening.handout_sections import choose_sections
 from screening.rules import triage
-from tests.handout_helpers import TODAY, calm_record, pdf_pages_and_text, squash, vignette, with_language
+from tests.handout_helpers import TODAY, calm_record, pdf_pages_and_text, squash, with_language
+from tests.helpers import vignette
 
 CLINIC = ClinicInfo("Riverside Family Clinic", "555-0142")
 REPORTS = resources.folder("reports")

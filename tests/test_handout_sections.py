@@ -8,7 +8,8 @@ import pytest
 
 from screening.handout_sections import choose_sections
 from screening.rules import triage
-from tests.handout_helpers import VIGNETTES, all_vignette_records, calm_record, plan_for, with_language
+from tests.helpers import VIGNETTES, vignette
+from tests.handout_helpers import all_vignette_records, calm_record, plan_for, with_language
 
 # Which steps each pattern adds (contract, section 3), before filters.
 PATTERN_STEPS = {
@@ -227,7 +228,7 @@ def test_pregnancy_keeps_a_menthol_gel_and_under_16_too():
 
 
 def test_the_contract_example_of_a_clot_risk_cancer_patient_gets_no_compression_or_heat():
-    record = with_language(next(v for v in VIGNETTES if v["name"] == "cancer-both-legs-ache")["record"], "en")
+    record = with_language(vignette("cancer-both-legs-ache")["record"], "en")
     plan = plan_for(record)
     assert plan.disposition == "routine" and "clot_risk" in plan.filters
     assert not FORBIDDEN["clot_risk"] & set(plan.relief)

@@ -72,7 +72,7 @@ def test_a_hosts_own_limiter_neither_conflicts_nor_is_disturbed(tmp_path):
         # The host's limiter config: its default limits must not reach the plugin's limiter.
         RATELIMIT_DEFAULT="1 per minute",
     )
-    host_limiter = Limiter(get_remote_address, app=host)
+    host_limiter = Limiter(get_remote_address, app=host, storage_uri="memory://")
 
     @host.get("/staff")
     def staff():

@@ -1,13 +1,15 @@
-"""The `screening` console script (intake contract, section 4)."""
+"""The `screening` console script (intake contract, section 4).
+
+It imports neither Flask nor SQLAlchemy, so a one-off triage or handout
+starts fast; `flask screening ...` lives in flask_cli.py.
+"""
 import json
 import os
 import sys
 from pathlib import Path
 
 import click
-from flask.cli import AppGroup, with_appcontext
 
-from . import migrate
 from .rules import describe, triage
 from .validation import InvalidRecord, parse_json
 
@@ -72,19 +74,3 @@ def handout_command(source, output, paper, large_print, clinic_name, clinic_phon
     os.replace(partial, output)
     click.echo(f"wrote {output} ({len(pdf)} bytes)", err=True)
 
-
-# `flask screening ...`: commands that need the app's configuration.
-flask_group = AppGroup("screening", help="Leg-soreness screening plugin.")
-
-
-@flask_group.command("db-upgrade")
-@click.argument("revision", default="head")
-@with_appcontext
-def db_upgrade_command(revision):
-    """Create or upgrade the case tables (the plugin's own migrations)."""
-    migrate.upgrade(revision)
-    click.echo("Case tables are ready.")
-
-
-# The name from before there were migrations; it now migrates too.
-flask_group.add_command(db_upgrade_command, "init-db")

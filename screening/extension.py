@@ -47,7 +47,7 @@ class Screening:
         )
         i18n.init_babel(app)
 
-        from .cli import flask_group
+        from .flask_cli import flask_group
         from .views import api_triage, bp
 
         prefix = app.config["SCREENING_URL_PREFIX"] if url_prefix is None else url_prefix

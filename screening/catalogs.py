@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -62,16 +62,10 @@ def extract(root=ROOT):
         method_map, options_map = parse_mapping_cfg(cfg)
     catalog = Catalog(project="leg-screening", domain=DOMAIN, charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(root), method_map, options_map, keywords={**_default_keywords(), **KEYWORDS}, comment_tags=("TRANSLATORS:",)
+        str(root), method_map, options_map, keywords={**DEFAULT_KEYWORDS, **KEYWORDS}, comment_tags=("TRANSLATORS:",)
     ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog
-
-
-def _default_keywords():
-    from babel.messages.extract import DEFAULT_KEYWORDS
-
-    return dict(DEFAULT_KEYWORDS)
 
 
 def write_template(catalog, path=TEMPLATE):

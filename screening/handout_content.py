@@ -15,8 +15,6 @@ EN = {
     "for": "For",
     "date": "Date",
     "phone": "Phone",
-    "page": "Page",
-    "of": "of",
     "emergency_number_default": "the emergency number",
     "months": (
         "January", "February", "March", "April", "May", "June",
@@ -252,8 +250,6 @@ ES = {
     "for": "Para",
     "date": "Fecha",
     "phone": "Teléfono",
-    "page": "Página",
-    "of": "de",
     "emergency_number_default": "número de emergencias",
     "months": (
         "enero", "febrero", "marzo", "abril", "mayo", "junio",

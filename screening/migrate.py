@@ -10,6 +10,7 @@ from alembic.config import Config
 from flask import current_app
 from sqlalchemy import inspect
 
+from .extension import state
 from .models import Base
 from .resources import folder
 
@@ -41,7 +42,7 @@ def upgrade(revision="head"):
     existed is stamped at the baseline first instead of failing on
     "table already exists".
     """
-    tables = set(inspect(current_app.extensions["screening"].engine).get_table_names())
+    tables = set(inspect(state(current_app).engine).get_table_names())
     if VERSION_TABLE not in tables and set(Base.metadata.tables) <= tables:
         command.stamp(config(), BASELINE)
     command.upgrade(config(), revision)

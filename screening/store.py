@@ -2,12 +2,13 @@
 from flask import current_app
 from sqlalchemy import select
 
+from .extension import state
 from .models import Case, new_token
 from .rules import RULES_BY_ID, FiredRule, TriageResult, explain
 
 
 def _sessions():
-    return current_app.extensions["screening"].sessions
+    return state(current_app).sessions
 
 
 def save_case(record, result):

@@ -7,6 +7,7 @@ from werkzeug.exceptions import NotFound, RequestEntityTooLarge, TooManyRequests
 
 from . import db, handout, i18n, kiosk, security, store
 from .contract import LANGUAGES
+from .extension import state
 from .forms import SECTIONS, IntakeForm
 from .resources import folder
 from .rules import triage
@@ -138,7 +139,7 @@ def result_handout(token):
         logo_path=config["SCREENING_CLINIC_LOGO"] or None,
         emergency_number=config["SCREENING_EMERGENCY_NUMBER"] or None,
     )
-    pdf = current_app.extensions["screening"].handouts.render(
+    pdf = state(current_app).handouts.render(
         case.record,
         store.result_of(case),
         paper=paper,
@@ -194,7 +195,7 @@ def api_triage():
 @bp.get("/healthz")
 def healthz():
     """For load balancers and monitoring: no patient data, no login, never rate limited."""
-    if db.reachable(current_app.extensions["screening"].engine):
+    if db.reachable(state(current_app).engine):
         return {"status": "ok", "database": "ok"}
     return {"status": "error", "database": "unreachable"}, 503
 

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from screening.extension import state
 from tests.handout_helpers import pdf_pages_and_text, squash
 from tests.helpers import csrf_token, form_data, valid_record, vignette
 
@@ -54,7 +55,7 @@ def test_emergency_case_prints_the_bare_handout(client):
 
 def test_reprint_is_served_from_the_cache(client, app):
     location, _ = result_page(client, valid_record())
-    cache = app.extensions["screening"].handouts
+    cache = state(app).handouts
     first = client.get(location + "/handout.pdf").data
     second = client.get(location + "/handout.pdf").data
     assert first == second

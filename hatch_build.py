@@ -3,7 +3,7 @@
 The .mo files are build output and ignored by git (so hatch would leave them
 out on its own): a regular wheel gets them compiled into a temporary folder
 and force-included; an editable install runs from the checkout, so they are
-compiled in place next to their .po. screening/catalogs.py does the work; it
+compiled in place next to their .po. screening/web/catalogs.py does the work; it
 is loaded by path because the build environment has Babel but not Flask.
 """
 import importlib.util
@@ -15,7 +15,7 @@ from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
 
 def _catalogs(root):
-    spec = importlib.util.spec_from_file_location("_screening_catalogs", Path(root) / "screening" / "catalogs.py")
+    spec = importlib.util.spec_from_file_location("_screening_catalogs", Path(root) / "screening" / "web" / "catalogs.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -40,9 +40,9 @@ import sys, time
 start = time.perf_counter()
 sys.path.insert(0, {str(ROOT)!r})
 from datetime import date
-from screening.handout import ClinicInfo, render_handout
-from screening.rules import triage
-from screening.validation import validate
+from screening.handout.render import ClinicInfo, render_handout
+from screening.triage.rules import triage
+from screening.triage.validation import validate
 record = validate(__import__("json").loads({json.dumps(RECORD)!r}))
 pdf = render_handout(record, triage(record), clinic=ClinicInfo("Riverside Family Clinic", "555-0142"),
                      today=date(2026, 11, 25))
@@ -95,11 +95,12 @@ def main():
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from screening import handout, resources
-    from screening.handout import ClinicInfo, build_html, render_handout
-    from screening.handout_cache import HandoutCache
-    from screening.rules import triage
-    from screening.validation import validate
+    from screening import resources
+    from screening.handout import render as handout
+    from screening.handout.render import ClinicInfo, build_html, render_handout
+    from screening.handout.cache import HandoutCache
+    from screening.triage.rules import triage
+    from screening.triage.validation import validate
 
     from pypdf import PdfReader
     import io

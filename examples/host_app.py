@@ -16,7 +16,7 @@ from flask_wtf.csrf import CSRFProtect
 from screening import Screening
 
 HOME = """<!doctype html><title>Northside intranet</title>
-<h1>Northside intranet</h1><p><a href="{{ url_for('screening.intake') }}">Leg pain check</a></p>"""
+<h1>Northside intranet</h1><p><a href="{{ url_for('screening.intake.form') }}">Leg pain check</a></p>"""
 
 
 def create_app(config=None):

@@ -1,16 +1,15 @@
 """Alembic environment for the screening plugin.
 
 The plugin uses plain SQLAlchemy, not Flask-SQLAlchemy: the engine is the
-one the plugin made for the current Flask app, and the metadata is the
-plugin's own. Runs under `flask db ...` (standalone app) and under
-`flask screening db-upgrade` / screening.migrate.upgrade (any app).
+one the plugin made for the app, and the metadata is the
+plugin's own. Runs under `flask screening db-upgrade` / screening.store.migrate.upgrade,
+which hands over the engine in the Alembic config's attributes.
 """
 from alembic import context
-from flask import current_app
 from sqlalchemy import text
 
-from screening.migrate import VERSION_TABLE, include_name
-from screening.models import Base
+from screening.store.migrate import VERSION_TABLE, include_name
+from screening.store.models import Base
 
 # Any fixed number, the same in every worker: whoever takes the lock first
 # migrates, the others wait and then find nothing left to do.
@@ -42,7 +41,7 @@ def run_online(engine):
             context.run_migrations()
 
 
-engine = current_app.extensions["screening"].engine
+engine = context.config.attributes["engine"]
 if context.is_offline_mode():
     run_offline(engine)
 else:

@@ -4,13 +4,13 @@ import os
 import secrets
 
 from flask import Flask
-from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import migrate
-from .extension import Screening, state
-from .handout import preload as preload_handout
+from .extension import Screening
+from .handout.render import preload as preload_handout
+from .store import migrate
+from .web.state import state
 
 SECRET_KEY_FILE = "secret_key"
 
@@ -87,11 +87,7 @@ def create_app(test_config=None, instance_path=None):
     proxy = proxy_fix_options(app.config["SCREENING_PROXY_FIX"])
     if proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, **proxy)
-    # `flask db ...` for the standalone app. There is no Flask-SQLAlchemy db
-    # (env.py uses the plugin's engine), and Migrate(app) skips init_app without one.
-    Migrate(directory=migrate.directory()).init_app(app)
-    with app.app_context():
-        migrate.upgrade()
+    migrate.upgrade(state(app).engine)
     # No connection from start-up may be inherited by forked workers (--preload).
     state(app).engine.dispose()
     return app

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from .rules import describe, triage
-from .validation import InvalidRecord, parse_json
+from .triage.rules import describe, triage
+from .triage.validation import InvalidRecord, parse_json
 
 
 def read_record(source):
@@ -63,7 +63,7 @@ DEFAULT_CLINIC_PHONE = "the clinic's front desk"
 def handout_command(source, output, paper, large_print, clinic_name, clinic_phone, emergency_number, logo):
     """Print the handout for the intake record in SOURCE (a JSON file, or -) to OUTPUT."""
     # Imported here so `screening triage` does not pay for WeasyPrint's import.
-    from .handout import ClinicInfo, render_handout
+    from .handout.render import ClinicInfo, render_handout
 
     record = read_record(source)
     clinic = ClinicInfo(clinic_name, clinic_phone, logo_path=logo, emergency_number=emergency_number)

@@ -1,28 +1,26 @@
 """The plugin as a Flask extension: `Screening(app)` or `screening.init_app(app)`."""
 import os
-from dataclasses import dataclass
 
-from sqlalchemy.engine import Engine
-from sqlalchemy.orm import sessionmaker
-
-from . import db, framing, i18n, ratelimit
+from .api.views import bp as api_bp
 from .config import defaults
-from .handout_cache import HandoutCache
+from .handout.cache import HandoutCache
+from .intake.views import bp as intake_bp
+from .store import engine as db
+from .web import framing, i18n, ratelimit
+from .web.root import root
+from .web.state import EXTENSION, State, close_db_session
 
-
-@dataclass
-class State:
-    engine: Engine
-    sessions: sessionmaker
-    handouts: HandoutCache
-    # The CSP frame-ancestors source list, checked once at start-up.
-    frame_ancestors: str = framing.NO_FRAMING
+# Nested once, at import: every app that mounts the plugin registers the same tree.
+root.register_blueprint(intake_bp)
+root.register_blueprint(api_bp)
 
 
 class Screening:
-    def __init__(self, app=None, **options):
+    def __init__(self, app=None, url_prefix=None):
+        # Kept for a later init_app(app), as Flask-SQLAlchemy keeps its options.
+        self.url_prefix = url_prefix
         if app is not None:
-            self.init_app(app, **options)
+            self.init_app(app)
 
     def init_app(self, app, url_prefix=None):
         for key, value in defaults().items():
@@ -39,27 +37,37 @@ class Screening:
             # docs/embedding.md for the trade-off and how to override it.
             app.config.update(framing.FRAMEABLE_COOKIES)
         engine = db.make_engine(url)
-        app.extensions["screening"] = State(
+        app.extensions[EXTENSION] = State(
             engine,
             db.make_sessionmaker(engine),
             HandoutCache(app.config["SCREENING_HANDOUT_CACHE_SIZE"]),
             framing.frame_ancestors(origins),
         )
+        app.teardown_appcontext(close_db_session)
         i18n.init_babel(app)
 
         from .flask_cli import flask_group
-        from .views import api_triage, bp
 
-        prefix = app.config["SCREENING_URL_PREFIX"] if url_prefix is None else url_prefix
-        app.register_blueprint(bp, url_prefix=prefix or None)
-        ratelimit.init_limiter(app, bp)
+        if url_prefix is None:
+            url_prefix = self.url_prefix
+        if url_prefix is None:
+            url_prefix = app.config["SCREENING_URL_PREFIX"]
+        app.register_blueprint(root, url_prefix=url_prefix or None)
+        ratelimit.init_limiter(app, root)
         app.cli.add_command(flask_group)
-        # The JSON API is for other programs, which hold no CSRF token; a
-        # host's global CSRFProtect must not block it.
-        csrf = app.extensions.get("csrf")
-        if csrf is not None:
-            csrf.exempt(api_triage)
+        # The JSON API is for other programs, which hold no CSRF token: a
+        # host's CSRFProtect must not block it, whether the host set it up
+        # before the plugin (exempt now) or after (this hook runs before its
+        # check, since it was registered first).
+        exempt_api_from_csrf(app)
+        app.before_request(lambda: exempt_api_from_csrf(app))
 
+
+def exempt_api_from_csrf(app):
+    csrf = app.extensions.get("csrf")
+    if csrf is not None:
+        csrf.exempt(api_bp)
 
 def state(app):
-    return app.extensions["screening"]
+    """Kept for hosts and scripts that imported it from here."""
+    return app.extensions[EXTENSION]

@@ -1,5 +1,5 @@
 """Every kind of contract violation, as (name, record or raw body, field named)."""
-from screening import contract
+from screening.triage import contract
 from tests.helpers import valid_record
 
 

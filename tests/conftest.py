@@ -5,9 +5,9 @@ from sqlalchemy import text
 
 from examples.host_app import create_app as create_host_app
 from screening.app import create_app
-from screening.extension import state
-from screening.migrate import VERSION_TABLE
-from screening.models import Base
+from screening.web.state import state
+from screening.store.migrate import VERSION_TABLE
+from screening.store.models import Base
 
 POSTGRES_URL = os.environ.get("SCREENING_TEST_POSTGRES_URL")
 

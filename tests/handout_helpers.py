@@ -4,9 +4,9 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from screening.contract import CLOT_RISK_FACTORS, PATTERNS, RED_FLAGS
-from screening.rules import triage
-from screening.validation import validate
+from screening.triage.contract import CLOT_RISK_FACTORS, PATTERNS, RED_FLAGS
+from screening.triage.rules import triage
+from screening.triage.validation import validate
 from tests.helpers import VIGNETTES
 
 TODAY = date(2026, 11, 25)
@@ -51,6 +51,6 @@ def squash(text):
 
 
 def plan_for(record):
-    from screening.handout_sections import choose_sections
+    from screening.handout.sections import choose_sections
 
     return choose_sections(record, triage(record))

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from screening.extension import state
-from screening.models import Case
+from screening.web.state import state
+from screening.store.models import Case
 
 VIGNETTES_PATH = Path(__file__).resolve().parents[2] / "shared" / "vignettes" / "public.json"
 VIGNETTES = json.loads(VIGNETTES_PATH.read_text())

@@ -1,7 +1,7 @@
 """Hypothesis strategies for valid intake records, built from the contract."""
 from hypothesis import strategies as st
 
-from screening import contract
+from screening.triage import contract
 
 
 def _value(field):

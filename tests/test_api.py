@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from screening.rules import RULES_VERSION
+from screening.triage.rules import RULES_VERSION
 from tests.bad_records import BAD, NOT_OBJECTS
 from tests.helpers import VIGNETTES, VIGNETTE_IDS, case_count, valid_record
 

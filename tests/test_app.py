@@ -6,7 +6,8 @@ from flask import Flask
 from sqlalchemy import inspect
 
 from screening.app import create_app
-from screening.extension import Screening, state
+from screening.extension import Screening
+from screening.web.state import state
 from tests.helpers import case_count, csrf_token, form_data, valid_record
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from screening import catalogs
+from screening.web import catalogs
 
 ROOT = Path(__file__).resolve().parents[1]
 SPANISH = catalogs.TRANSLATIONS / "es" / "LC_MESSAGES" / "screening.po"
@@ -33,8 +33,8 @@ def test_every_spanish_message_is_translated():
 
 def test_catalogs_are_up_to_date_with_the_source():
     fresh = ids(catalogs.extract())
-    assert ids(read(catalogs.TEMPLATE)) == fresh, "run: python -m screening.catalogs extract"
-    assert ids(read(SPANISH)) == fresh, "run: python -m screening.catalogs update, then translate"
+    assert ids(read(catalogs.TEMPLATE)) == fresh, "run: python -m screening.web.catalogs extract"
+    assert ids(read(SPANISH)) == fresh, "run: python -m screening.web.catalogs update, then translate"
 
 def test_a_checkout_compiles_missing_and_stale_catalogs(tmp_path):
     po = tmp_path / "es" / "LC_MESSAGES" / "screening.po"

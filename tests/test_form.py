@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from screening.rules import RULES_VERSION
+from screening.triage.rules import RULES_VERSION
 from tests.helpers import VIGNETTES, VIGNETTE_IDS, all_cases, case_count, csrf_token, form_data, valid_record, vignette
 
 
@@ -191,7 +191,7 @@ def test_database_down_keeps_the_answers_and_logs_no_patient_data(tmp_path, capl
     token = csrf_token(client)
     (tmp_path / "gone.db").unlink()
     (tmp_path / "gone.db").mkdir()  # the database file is now unusable
-    from screening.extension import state
+    from screening.web.state import state
 
     state(app).engine.dispose()
     response = client.post("/", data=form_data(valid_record(preferred_name="Zebulon Quill", notes="secret note"), token))

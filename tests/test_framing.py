@@ -3,7 +3,7 @@ import pytest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from examples.host_app import create_app as create_host_app
-from screening.framing import FramingSettingError, allowed_origins
+from screening.web.framing import FramingSettingError, allowed_origins
 from tests.helpers import csrf_token, form_data, valid_record
 
 INTRANET = "https://intranet.example.org"

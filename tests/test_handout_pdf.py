@@ -8,12 +8,12 @@ from click.testing import CliRunner
 
 from screening import resources
 from screening.cli import main
-from screening.handout import ClinicInfo, render_handout
-from screening.handout_cache import HandoutCache, cache_key
-from screening.handout_content import text
-from screening.handout_fetcher import ReportsFetcher, RefusedURL
-from screening.handout_sections import choose_sections
-from screening.rules import triage
+from screening.handout.render import ClinicInfo, render_handout
+from screening.handout.cache import HandoutCache, cache_key
+from screening.handout.content import text
+from screening.handout.fetcher import ReportsFetcher, RefusedURL
+from screening.handout.sections import choose_sections
+from screening.triage.rules import triage
 from tests.handout_helpers import TODAY, calm_record, pdf_pages_and_text, squash, with_language
 from tests.helpers import vignette
 
@@ -130,7 +130,7 @@ HOSTILE = '<img src="file:///etc/passwd">'
 
 def test_a_hostile_name_prints_as_text_and_fetches_nothing_outside_reports(caplog):
     record = with_language(dict(vignette("after-first-spin-class")["record"], preferred_name=HOSTILE), "en")
-    with caplog.at_level(logging.DEBUG, logger="screening.handout_fetcher"):
+    with caplog.at_level(logging.DEBUG, logger="screening.handout.fetcher"):
         pdf = render(record)
     asked = [r.args[0] for r in caplog.records if r.getMessage().startswith("handout fetch ")]
     assert asked, "the icons at least must come through the fetcher"
@@ -185,7 +185,7 @@ def test_a_configured_logo_outside_reports_is_the_one_extra_file_allowed(tmp_pat
         fetcher.fetch((tmp_path / "secret.txt").as_uri())
     record = with_language(vignette("dehydrated-cramps")["record"], "en")
     caplog.clear()
-    with caplog.at_level(logging.DEBUG, logger="screening.handout_fetcher"):
+    with caplog.at_level(logging.DEBUG, logger="screening.handout.fetcher"):
         pdf = render(record, clinic=ClinicInfo("Logo Clinic", "1", logo_path=str(logo)))
     asked = {r.args[0] for r in caplog.records if r.getMessage().startswith("handout fetch ")}
     assert logo.as_uri() in asked

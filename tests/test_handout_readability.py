@@ -10,9 +10,9 @@ import itertools
 import pytest
 import textstat
 
-from screening.handout_content import text
-from screening.handout_sections import FILTERS, HandoutPlan, choose_sections, prevention_steps, relief_steps
-from screening.rules import triage
+from screening.handout.content import text
+from screening.handout.sections import FILTERS, HandoutPlan, choose_sections, prevention_steps, relief_steps
+from screening.triage.rules import triage
 from tests.handout_helpers import all_vignette_records, calm_record
 
 FK_MAX = 7.0

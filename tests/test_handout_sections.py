@@ -6,8 +6,8 @@ so a wrong tag or pattern there makes these tests fail.
 """
 import pytest
 
-from screening.handout_sections import choose_sections
-from screening.rules import triage
+from screening.handout.sections import choose_sections
+from screening.triage.rules import triage
 from tests.helpers import VIGNETTES, vignette
 from tests.handout_helpers import all_vignette_records, calm_record, plan_for, with_language
 
@@ -252,8 +252,8 @@ def test_under_16_keeps_the_warm_bath_without_epsom_salts():
 
 
 def test_every_step_and_filter_has_words_in_both_languages():
-    from screening.handout_content import TEXT
-    from screening.handout_sections import FILTERS, PATTERNS, PREVENTION, STEPS, GENERAL_COMFORT
+    from screening.handout.content import TEXT
+    from screening.handout.sections import FILTERS, PATTERNS, PREVENTION, STEPS, GENERAL_COMFORT
 
     used = {k for p in PATTERNS + (GENERAL_COMFORT,) for k in p.steps + p.later_steps} | set(PREVENTION)
     used |= {STEPS[k].fallback for k in used if STEPS[k].fallback}

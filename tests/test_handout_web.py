@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from screening.extension import state
+from screening.web.state import state
 from tests.handout_helpers import pdf_pages_and_text, squash
 from tests.helpers import csrf_token, form_data, valid_record, vignette
 

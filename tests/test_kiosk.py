@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from screening.extension import state
-from screening.models import Case
+from screening.web.state import state
+from screening.store.models import Case
 
 from .helpers import all_cases, csrf_token, form_data, valid_record
 

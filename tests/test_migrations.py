@@ -11,9 +11,10 @@ from alembic.script import ScriptDirectory
 from flask import Flask
 from sqlalchemy import Column, Integer, MetaData, Table, inspect
 
-from screening import Screening, migrate
-from screening.extension import state
-from screening.models import Base
+from screening import Screening
+from screening.store import migrate
+from screening.web.state import state
+from screening.store.models import Base
 from tests.conftest import drop_tables
 
 
@@ -73,29 +74,37 @@ def test_migrations_upgrade_an_empty_database_and_back(bare_host):
     assert "screening_case" in inspect(engine).get_table_names()
     assert current_revision(engine) == head()
     assert differences(engine) == []
-    with bare_host.app_context():
-        command.downgrade(migrate.config(), "base")
+    command.downgrade(migrate.config(engine), "base")
     assert "screening_case" not in inspect(engine).get_table_names()
 
 
-def test_standalone_flask_db_commands_use_the_plugin_migrations(app):
+def test_flask_screening_db_upgrade_migrates_the_standalone_app(app):
     engine, runner = state(app).engine, app.test_cli_runner()
-    assert runner.invoke(args=["db", "downgrade", "base"]).exit_code == 0
+    command.downgrade(migrate.config(engine), "base")
     assert "screening_case" not in inspect(engine).get_table_names()
-    result = runner.invoke(args=["db", "upgrade"])
+    result = runner.invoke(args=["screening", "db", "upgrade"])
     assert result.exit_code == 0, result.output
     assert current_revision(engine) == head()
     # Alembic's own check: autogenerate finds nothing to add.
-    result = runner.invoke(args=["db", "check"])
-    assert result.exit_code == 0, result.output
+    command.check(migrate.config(engine))
 
 
 def test_a_database_made_before_migrations_is_adopted(bare_host):
+    """A database from before migrations holds only the baseline's case table
+    and no version table; it is adopted even with other tables beside it and
+    however many tables today's models have."""
     engine = state(bare_host).engine
-    Base.metadata.create_all(engine)
-    with bare_host.app_context():
-        migrate.upgrade()
-    assert current_revision(engine) == head()
+    command.upgrade(migrate.config(engine), migrate.BASELINE)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"DROP TABLE {migrate.VERSION_TABLE}")
+    other = Table("intranet_notes", MetaData(), Column("id", Integer, primary_key=True))
+    other.create(engine)
+    try:
+        migrate.upgrade(engine)
+        assert current_revision(engine) == head()
+        assert differences(engine) == []
+    finally:
+        other.drop(engine)
 
 
 def test_the_hosts_own_tables_are_left_alone(bare_host):
@@ -103,8 +112,7 @@ def test_the_hosts_own_tables_are_left_alone(bare_host):
     staff = Table("intranet_staff", MetaData(), Column("id", Integer, primary_key=True))
     staff.create(engine)
     try:
-        with bare_host.app_context():
-            migrate.upgrade()
+        migrate.upgrade(engine)
         assert differences(engine) == []  # no proposal to drop the host's table
         assert "intranet_staff" in inspect(engine).get_table_names()
     finally:
@@ -112,8 +120,7 @@ def test_the_hosts_own_tables_are_left_alone(bare_host):
 
 
 def test_the_plugin_keeps_its_own_version_table(bare_host):
-    with bare_host.app_context():
-        migrate.upgrade()
+    migrate.upgrade(state(bare_host).engine)
     tables = inspect(state(bare_host).engine).get_table_names()
     assert migrate.VERSION_TABLE in tables
     assert "alembic_version" not in tables  # a host's Flask-Migrate keeps that one
@@ -130,7 +137,7 @@ def test_workers_starting_together_on_an_empty_postgresql_database_migrate_once(
     """gunicorn without --preload: every worker runs create_app, so every worker upgrades.
 
     PostgreSQL only: the advisory lock in env.py is PostgreSQL's; on SQLite
-    the deployment docs say to run `flask db upgrade` before the workers.
+    the deployment docs say to run `flask screening db upgrade` before the workers.
     """
     root, go = Path(__file__).resolve().parents[1], tmp_path / "go"
     # Each worker imports first, then all start together when `go` appears.

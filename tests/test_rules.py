@@ -3,9 +3,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from screening import contract
-from screening.rules import RULES, RULES_VERSION, TIERS, describe, triage
-from screening.validation import validate
+from screening.triage import contract
+from screening.triage.rules import RULES, RULES_VERSION, TIERS, describe, triage
+from screening.triage.validation import validate
 from tests.helpers import VIGNETTES, VIGNETTE_IDS, valid_record
 from tests.strategies import records
 
@@ -134,7 +134,7 @@ def test_each_unsure_red_flag_is_urgent_and_named(flag):
     result = triage(validate(valid_record(**{flag: "unsure"})))
     assert result.rule_ids == ["unsure-red-flag"]
     assert (result.disposition, result.emergency) == ("urgent", False)
-    from screening.rules import RED_FLAG_NAMES
+    from screening.triage.rules import RED_FLAG_NAMES
 
     assert RED_FLAG_NAMES[flag]["en"] in result.rules[0].clinician_reason
     assert RED_FLAG_NAMES[flag]["en"] in result.rules[0].patient_reason

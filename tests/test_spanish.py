@@ -1,7 +1,7 @@
 """The form, its messages, the result and the error pages in Spanish."""
 import re
 
-from screening.forms import QUESTIONS
+from screening.intake.forms import QUESTIONS
 
 from .helpers import all_cases, case_count, csrf_token, form_data, valid_record
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from screening.validation import InvalidRecord, parse_json, problems, validate
+from screening.triage.validation import InvalidRecord, parse_json, problems, validate
 from tests.bad_records import BAD, GOOD_EDGES, NOT_OBJECTS
 from tests.helpers import valid_record
 

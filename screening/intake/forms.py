@@ -16,9 +16,9 @@ from wtforms import (
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from . import contract
-from .i18n import lazy_gettext as _l
-from .validation import problems
+from ..triage import contract
+from ..web.i18n import lazy_gettext as _l
+from ..triage.validation import problems
 
 ANSWER_PLEASE = _l("Please answer this question.")
 # WTForms' own messages ("Not a valid integer value.") are not for patients

@@ -11,7 +11,7 @@ from flask import current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-BLUEPRINT = "screening"
+from .root import NAME
 
 
 def _limit(key):
@@ -36,12 +36,12 @@ def init_limiter(app, blueprint):
         key_prefix="screening",
         headers_enabled=True,
     )
-    limiter.request_filter(lambda: request.blueprint != BLUEPRINT)
+    limiter.request_filter(lambda: NAME not in request.blueprints)
     # Blueprint limits, not decorators on the views: the views are shared by
     # every app in the process, the limits belong to this app's Limiter.
     for setting, endpoint in (
-        ("SCREENING_RATELIMIT_FORM", f"{BLUEPRINT}.intake"),
-        ("SCREENING_RATELIMIT_API", f"{BLUEPRINT}.api_triage"),
+        ("SCREENING_RATELIMIT_FORM", f"{NAME}.intake.form"),
+        ("SCREENING_RATELIMIT_API", f"{NAME}.api.triage"),
     ):
         limiter.limit(_limit(setting), methods=["POST"], exempt_when=_only(endpoint))(blueprint)
     limiter.init_app(app)

@@ -1,8 +1,8 @@
 """Response headers that keep patient data out of caches and frames."""
-from flask import current_app, request
+from flask import request
 
-from .extension import state
 from .framing import NO_FRAMING
+from .state import state
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
@@ -18,7 +18,7 @@ def protect(response):
     # Same-origin, not no-referrer: Flask-WTF's HTTPS check needs the Referer,
     # also from inside a frame (the form posts to its own origin).
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    ancestors = state(current_app).frame_ancestors
+    ancestors = state().frame_ancestors
     response.headers.setdefault("Content-Security-Policy", CSP.format(ancestors=ancestors))
     if ancestors == NO_FRAMING:
         # For browsers too old for frame-ancestors; there is no header form of an allow-list.

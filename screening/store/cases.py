@@ -1,17 +1,11 @@
-"""Saving and finding cases. Callers never see a session."""
-from flask import current_app
+"""Saving and finding cases, in a session the caller owns (one per request)."""
 from sqlalchemy import select
 
-from .extension import state
+from ..triage.rules import RULES_BY_ID, FiredRule, TriageResult, explain
 from .models import Case, new_token
-from .rules import RULES_BY_ID, FiredRule, TriageResult, explain
 
 
-def _sessions():
-    return state(current_app).sessions
-
-
-def save_case(record, result):
+def save_case(session, record, result):
     """Store a validated record with its triage result; the case's token."""
     case = Case(
         token=new_token(),
@@ -22,14 +16,13 @@ def save_case(record, result):
         rule_ids=result.rule_ids,
         rules_version=result.rules_version,
     )
-    with _sessions().begin() as session:
+    with session.begin():
         session.add(case)
     return case.token
 
 
-def find_case(token):
-    with _sessions()() as session:
-        return session.scalar(select(Case).where(Case.token == token))
+def find_case(session, token):
+    return session.scalar(select(Case).where(Case.token == token))
 
 
 def fired_rules(case):

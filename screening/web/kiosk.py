@@ -22,7 +22,7 @@ def _minutes(key):
 def start_url(language):
     # The start screen opens in the last patient's language: a tablet the
     # clinic keeps for Spanish speakers stays Spanish between patients.
-    return url_for("screening.start", lang=language)
+    return url_for("screening.intake.start", lang=language)
 
 
 def timer_attributes(language):

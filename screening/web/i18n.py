@@ -10,7 +10,7 @@ from flask import request
 from flask_babel import Babel, Domain
 
 from . import catalogs
-from .contract import DEFAULT_LANGUAGE, LANGUAGES
+from ..triage.contract import DEFAULT_LANGUAGE, LANGUAGES
 
 domain = Domain(translation_directories=[str(catalogs.TRANSLATIONS)], domain=catalogs.DOMAIN)
 gettext = domain.gettext

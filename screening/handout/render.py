@@ -15,10 +15,10 @@ import jinja2
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from . import resources
-from .handout_content import text
-from .handout_fetcher import ReportsFetcher
-from .handout_sections import choose_sections
+from .. import resources
+from .content import text
+from .fetcher import ReportsFetcher
+from .sections import choose_sections
 
 PAPERS = ("a4", "letter")
 # The paper a print gets when the caller does not choose one; the web app

@@ -1,45 +1,21 @@
-"""The plugin's pages and JSON API (one blueprint, mounted at any prefix)."""
-from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, url_for
+"""The patient's pages: the form, the result and the handout."""
+from flask import Blueprint, abort, current_app, make_response, redirect, request, url_for
 from flask_babel import force_locale
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import NotFound, RequestEntityTooLarge, TooManyRequests
 
-from . import db, handout, i18n, kiosk, security, store
-from .contract import LANGUAGES
-from .extension import state
+from ..handout import render as handout
+from ..store import cases
+from ..triage.contract import LANGUAGES
+from ..triage.rules import triage
+from ..web import i18n, kiosk
+from ..web.root import error_page, render_in
+from ..web.state import db_session, state
 from .forms import SECTIONS, IntakeForm
-from .resources import folder
-from .rules import triage
-from .validation import RECORD, InvalidRecord, parse_json
 
-bp = Blueprint(
-    "screening",
-    __name__,
-    template_folder=str(folder("templates")),
-    static_folder="static",
-    static_url_path="/screening-static",
-)
+bp = Blueprint("intake", __name__)
 
-API_TRIAGE = "/api/v1/triage"
-
-
-@bp.context_processor
-def template_helpers():
-    return {**i18n.template_helpers(), "kiosk": kiosk.enabled()}
-
-
-@bp.before_request
-def limit_body():
-    request.max_content_length = current_app.config["SCREENING_MAX_BODY_BYTES"]
-
-
-bp.after_request(security.protect)
-
-
-def render_in(language, template, **context):
-    with force_locale(language):
-        return render_template(template, language=language, **context)
+FORM = "screening.intake.form"
 
 
 def render_form(form, language, status=200, resend=False, not_saved=False):
@@ -63,7 +39,7 @@ def start():
 
 
 @bp.route("/", methods=["GET", "POST"])
-def intake():
+def form():
     if request.method == "GET":
         chosen = request.args.get("lang")
         if kiosk.enabled() and chosen not in LANGUAGES:
@@ -84,7 +60,7 @@ def intake():
     if valid:
         record = form.record()
         try:
-            token = store.save_case(record, triage(record))
+            token = cases.save_case(db_session(), record, triage(record))
         except SQLAlchemyError as error:
             # Keep the answers on screen and send the patient to a person;
             # log the failure's kind only, never the record.
@@ -105,7 +81,7 @@ def intake():
 
 def reachable_case(token):
     """The case behind a patient's result address, or the page that says why not."""
-    case = store.find_case(token)
+    case = cases.find_case(db_session(), token)
     if case is None:
         abort(404)
     if kiosk.result_expired(case):
@@ -120,7 +96,7 @@ def result(token):
         case.language,
         "screening/result.html",
         case=case,
-        fired=store.fired_rules(case),
+        fired=cases.fired_rules(case),
         papers=handout.PAPERS,
         kiosk_timer=kiosk.timer_attributes(case.language),
     )
@@ -139,9 +115,9 @@ def result_handout(token):
         logo_path=config["SCREENING_CLINIC_LOGO"] or None,
         emergency_number=config["SCREENING_EMERGENCY_NUMBER"] or None,
     )
-    pdf = state(current_app).handouts.render(
+    pdf = state().handouts.render(
         case.record,
-        store.result_of(case),
+        cases.result_of(case),
         paper=paper,
         large_print=request.args.get("size") == "large",
         clinic=clinic,
@@ -155,21 +131,11 @@ def result_handout(token):
     return response
 
 
-def error_page(status, language):
-    # A friendly page for the patient, with nothing from any case on it.
-    return render_in(language, "screening/error.html", status=status), status
-
-
-@bp.errorhandler(NotFound)
-def not_found(error):
-    return error_page(404, i18n.browser_language())
-
-
 @bp.errorhandler(CSRFError)
 def csrf_refused(error):
     # A host app's global CSRFProtect checks before the form does: the patient
     # still gets their answers back with a fresh token, never an error page.
-    if request.endpoint != "screening.intake":
+    if request.endpoint != FORM:
         return error
     form = IntakeForm()
     language = i18n.language_or_default(form.language.data)
@@ -181,41 +147,3 @@ def csrf_refused(error):
 def answers_may_return(token):
     """On a shared tablet, only to the session whose form timed out."""
     return not kiosk.enabled() or kiosk.issued_to_this_session(token)
-
-
-@bp.post(API_TRIAGE)
-def api_triage():
-    try:
-        record = parse_json(request.get_data(cache=False))
-    except InvalidRecord as invalid:
-        return {"errors": [p.to_dict() for p in invalid.problems]}, 400
-    return triage(record).to_dict()
-
-
-@bp.get("/healthz")
-def healthz():
-    """For load balancers and monitoring: no patient data, no login, never rate limited."""
-    if db.reachable(state(current_app).engine):
-        return {"status": "ok", "database": "ok"}
-    return {"status": "error", "database": "unreachable"}, 503
-
-
-def api_error(message, status):
-    """The API's error body for a request refused as a whole, not for one field."""
-    return {"errors": [{"field": RECORD, "message": message}]}, status
-
-
-@bp.errorhandler(RequestEntityTooLarge)
-def too_large(error):
-    if request.path.endswith(API_TRIAGE):
-        return api_error("is too large", 413)
-    return error
-
-
-@bp.errorhandler(TooManyRequests)
-def too_many(error):
-    """Past a rate limit: a calm page for a patient, JSON for a program; never a stack trace."""
-    if request.path.endswith(API_TRIAGE):
-        return api_error("too many requests; try again in a minute", 429)
-    return error_page(429, i18n.language_or_default(request.form.get("language")))
-

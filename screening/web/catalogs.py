@@ -18,7 +18,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 DOMAIN = "screening"
-TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 ROOT = TRANSLATIONS.parents[1]
 TEMPLATE = TRANSLATIONS / f"{DOMAIN}.pot"
 # Besides Babel's defaults (_, gettext, ngettext, ...): forms.py marks its

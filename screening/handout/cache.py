@@ -14,7 +14,10 @@ from collections import OrderedDict
 from dataclasses import asdict
 from datetime import date
 
-from . import handout, handout_content, handout_sections, resources
+from .. import resources
+from . import content as handout_content
+from . import render as handout
+from . import sections as handout_sections
 
 
 def _template_version():

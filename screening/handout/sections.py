@@ -4,12 +4,12 @@ Written as data for clinical review: the steps and their tags, the relief
 patterns that add steps, and the safety filters that remove them by tag.
 Filters always beat patterns, and a step appears once however many patterns
 add it. The result is a plain `HandoutPlan`; printing it is another module's
-job (screening/handout.py), so this one is tested without any PDF.
+job (screening/handout/render.py), so this one is tested without any PDF.
 """
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from .rules import clot_risks
+from ..triage.rules import clot_risks
 
 # --- the steps ------------------------------------------------------------------
 

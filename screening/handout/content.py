@@ -2,7 +2,7 @@
 
 Plain data so a clinician or translator can review it without reading code.
 Written for a reading age of about 11-12: short sentences, and each medical
-word explained where it first appears. Keys match screening/handout_sections.py
+word explained where it first appears. Keys match screening/handout/sections.py
 (steps, filters) and the handout template (labels). `{emergency}` and
 `{phone}` are filled in from the clinic's configuration.
 

@@ -1,0 +1,1 @@
+"""The JSON API for other programs, and the health check."""

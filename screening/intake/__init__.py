@@ -1,0 +1,1 @@
+"""The patient's side: the intake form, the result page and the handout download."""

@@ -1,0 +1,1 @@
+"""The case store: engine, models, saving and finding cases, migrations. No Flask."""

@@ -1,0 +1,1 @@
+"""The intake contract and the red-flag rules: pure Python, no Flask, no database."""

@@ -1,0 +1,77 @@
+"""The plugin's parent blueprint: what every one of its pages and endpoints shares.
+
+The patient's pages, the API and (later) the staff pages are blueprints
+nested in this one, so its hooks cover all of them: no caching and the
+security headers on every response, the body limit, and the error pages.
+Handlers tell the API from pages by endpoint, never by URL.
+"""
+from flask import Blueprint, current_app, render_template, request
+from flask_babel import force_locale
+from werkzeug.exceptions import NotFound, RequestEntityTooLarge, TooManyRequests
+
+from ..resources import folder
+from ..triage.validation import RECORD
+from . import i18n, kiosk, security
+
+NAME = "screening"
+API = f"{NAME}.api."
+
+root = Blueprint(
+    NAME,
+    __name__,
+    template_folder=str(folder("templates")),
+    static_folder=str(folder("static")),
+    static_url_path="/screening-static",
+)
+
+
+@root.context_processor
+def template_helpers():
+    return {**i18n.template_helpers(), "kiosk": kiosk.enabled()}
+
+
+@root.before_request
+def limit_body():
+    request.max_content_length = current_app.config["SCREENING_MAX_BODY_BYTES"]
+
+
+root.after_request(security.protect)
+
+
+def render_in(language, template, **context):
+    with force_locale(language):
+        return render_template(template, language=language, **context)
+
+
+def error_page(status, language):
+    # A friendly page for the patient, with nothing from any case on it.
+    return render_in(language, "screening/error.html", status=status), status
+
+
+def is_api():
+    return (request.endpoint or "").startswith(API)
+
+
+def api_error(message, status):
+    """The API's error body for a request refused as a whole, not for one field."""
+    return {"errors": [{"field": RECORD, "message": message}]}, status
+
+
+@root.errorhandler(NotFound)
+def not_found(error):
+    return error_page(404, i18n.browser_language())
+
+
+@root.errorhandler(RequestEntityTooLarge)
+def too_large(error):
+    if is_api():
+        return api_error("is too large", 413)
+    return error
+
+
+@root.errorhandler(TooManyRequests)
+def too_many(error):
+    """Past a rate limit: a calm page for a patient, JSON for a program; never a stack trace."""
+    if is_api():
+        return api_error("too many requests; try again in a minute", 429)
+    return error_page(429, i18n.language_or_default(request.form.get("language")))

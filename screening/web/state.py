@@ -1,0 +1,41 @@
+"""The plugin's per-app state, and the request's database session.
+
+Kept below the blueprints so that views, hooks and the extension all reach
+the same state without importing each other.
+"""
+from dataclasses import dataclass
+
+from flask import current_app, g
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..handout.cache import HandoutCache
+from .framing import NO_FRAMING
+
+EXTENSION = "screening"
+
+
+@dataclass
+class State:
+    engine: Engine
+    sessions: sessionmaker
+    handouts: HandoutCache
+    # The CSP frame-ancestors source list, checked once at start-up.
+    frame_ancestors: str = NO_FRAMING
+
+
+def state(app=None):
+    return (app or current_app).extensions[EXTENSION]
+
+
+def db_session() -> Session:
+    """This request's database session, opened on first use and closed at teardown."""
+    if "screening_db" not in g:
+        g.screening_db = state().sessions()
+    return g.screening_db
+
+
+def close_db_session(_error=None):
+    session = g.pop("screening_db", None)
+    if session is not None:
+        session.close()

@@ -10,6 +10,9 @@ class Defaults:
     SCREENING_CLINIC_NAME = "Your clinic"
     SCREENING_CLINIC_PHONE = ""
     SCREENING_CLINIC_LOGO = ""
+    # An IANA zone name such as "America/Chicago": visit dates and times are
+    # shown and printed in it (cases are stored in UTC). Empty: the server's zone.
+    SCREENING_TIMEZONE = ""
     # "a4" or "letter": the handout's paper unless a print asks for the other.
     SCREENING_HANDOUT_PAPER = "a4"
     # Empty: pages and handouts say "your local emergency number" rather than

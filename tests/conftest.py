@@ -148,3 +148,21 @@ def tablet(browser):
     context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def bare_migrated_to_baseline(database_url, tmp_path):
+    """An engine on a database at the first migration, as old installations are."""
+    from alembic import command
+    from flask import Flask
+
+    from screening import Screening
+    from screening.store import migrate
+
+    host = Flask(__name__, instance_path=str(tmp_path))
+    host.config.update(SECRET_KEY="test", SCREENING_DATABASE_URL=database_url)
+    Screening(host)
+    engine = state(host).engine
+    command.upgrade(migrate.config(engine), migrate.BASELINE)
+    yield engine
+    drop_tables(host)

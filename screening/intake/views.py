@@ -9,6 +9,7 @@ from ..store import cases
 from ..triage.contract import LANGUAGES
 from ..triage.rules import triage
 from ..web import i18n, kiosk
+from ..web.clinic_time import clinic_time
 from ..web.root import error_page, render_in
 from ..web.state import db_session, state
 from .forms import SECTIONS, IntakeForm
@@ -60,7 +61,7 @@ def form():
     if valid:
         record = form.record()
         try:
-            token = cases.save_case(db_session(), record, triage(record))
+            token = cases.save_case(db_session(), record, triage(record)).token
         except SQLAlchemyError as error:
             # Keep the answers on screen and send the patient to a person;
             # log the failure's kind only, never the record.
@@ -117,12 +118,12 @@ def result_handout(token):
     )
     pdf = state().handouts.render(
         case.record,
-        cases.result_of(case),
+        cases.final_result(case),
         paper=paper,
         large_print=request.args.get("size") == "large",
         clinic=clinic,
         # The day of the visit, so a reprint next week is the same handout.
-        today=case.created_at.astimezone().date(),
+        today=clinic_time(case.created_at).date(),
     )
     response = make_response(pdf)
     response.mimetype = "application/pdf"

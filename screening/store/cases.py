@@ -1,42 +1,88 @@
 """Saving and finding cases, in a session the caller owns (one per request)."""
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
-from ..triage.rules import RULES_BY_ID, FiredRule, TriageResult, explain
-from .models import Case, new_token
+from ..triage.rules import FiredRule as Fired, TriageResult
+from .models import Case, FiredRule, new_reference, new_token, severity_of, utcnow
+
+# A clash of two random references is rare (31**6 of them); a few tries settle it.
+REFERENCE_TRIES = 5
 
 
-def save_case(session, record, result):
-    """Store a validated record with its triage result; the case's token."""
-    case = Case(
-        token=new_token(),
-        record=record,
-        language=record["language"],
-        disposition=result.disposition,
-        emergency=result.emergency,
-        rule_ids=result.rule_ids,
-        rules_version=result.rules_version,
-    )
-    with session.begin():
-        session.add(case)
-    return case.token
+def save_case(session, record, result, *, early_stop=False):
+    """Store a record with its triage result, each fired rule as worded now; the stored Case.
+
+    An early stop's record holds only the answers given so far.
+    """
+    for attempt in range(REFERENCE_TRIES):
+        case = Case(
+            token=new_token(),
+            reference=new_reference(),
+            created_at=utcnow(),
+            record=record,
+            language=record.get("language", "en"),
+            disposition=result.disposition,
+            emergency=result.emergency,
+            rule_ids=result.rule_ids,
+            rules_version=result.rules_version,
+            early_stop=early_stop,
+            severity=severity_of(result.disposition, result.emergency),
+            fired=[
+                FiredRule(position=i, rule_id=r.id, tier=r.tier,
+                          clinician_reason=r.clinician_reason, patient_reason=r.patient_reason)
+                for i, r in enumerate(result.rules)
+            ],
+        )
+        try:
+            with session.begin():
+                session.add(case)
+            return case
+        except IntegrityError:
+            session.rollback()
+            if attempt == REFERENCE_TRIES - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def find_case(session, token):
     return session.scalar(select(Case).where(Case.token == token))
 
 
+def find_by_reference(session, reference):
+    """Staff type references: case and spaces do not matter."""
+    reference = "".join(reference.split()).upper()
+    return session.scalar(select(Case).where(Case.reference == reference))
+
+
 def fired_rules(case):
-    """The reasons for a stored case's rules, in the case's language."""
-    fired = []
-    for rule_id in case.rule_ids:
-        rule = RULES_BY_ID.get(rule_id)
-        if rule is None:  # a rule since retired: still show that it fired
-            fired.append(FiredRule(rule_id, "", rule_id, rule_id))
-        else:
-            fired.append(explain(rule, case.record, case.language))
-    return fired
+    """The case's fired rules with their reasons as worded when they fired."""
+    return [Fired(r.rule_id, r.tier, r.clinician_reason, r.patient_reason) for r in case.fired]
 
 
 def result_of(case):
-    """The triage result as it was decided and stored, not decided again."""
+    """The rules' result as it was decided and stored, not decided again."""
     return TriageResult(case.disposition, case.emergency, tuple(fired_rules(case)), case.rules_version)
+
+
+def final_result(case):
+    """What the patient is told: the clinician's disposition when one was set,
+    with the rules' reasons (contract section 5)."""
+    return TriageResult(case.final_disposition, case.final_emergency, tuple(fired_rules(case)), case.rules_version)
+
+
+def record_review(session, case, *, by, disposition=None, emergency=None, reason=None):
+    """A clinician's review: reviewed as it stands, or another disposition with its reason.
+
+    The rules' own result is never changed; the queue then sorts by the
+    clinician's decision.
+    """
+    if disposition is not None:
+        if not reason or not reason.strip():
+            raise ValueError("a different disposition needs a reason")
+        emergency = bool(emergency) and disposition == "urgent"
+        case.clinician_disposition, case.clinician_emergency = disposition, emergency
+        case.clinician_reason = reason.strip()
+    case.reviewed_by, case.reviewed_at = by, utcnow()
+    case.severity = severity_of(case.final_disposition, case.final_emergency)
+    session.commit()
+    return case

@@ -1,12 +1,54 @@
-"""The stored case (SQLAlchemy 2)."""
+"""The stored case and what hangs off it (SQLAlchemy 2; contract section 5).
+
+Everything a case was decided with is stored with it, as it was at the time:
+the record (partial for an early stop), each fired rule with both reasons as
+worded then, the rules_version, and any clinician's decision beside (never
+over) the rules' own.
+"""
 import secrets
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Boolean, DateTime, Integer, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, SmallInteger, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 JSONDocument = JSON().with_variant(JSONB(), "postgresql")
+
+# Six characters people can read out and type: no 0/O, no 1/I/L.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 6
+
+# The queue's order: emergency, urgent, routine, self-care.
+SEVERITY = {"emergency": 3, "urgent": 2, "routine": 1, "self-care": 0}
+
+
+def severity_of(disposition, emergency):
+    return SEVERITY["emergency"] if emergency else SEVERITY[disposition]
+
+
+class UTCDateTime(TypeDecorator):
+    """A moment in UTC on every database.
+
+    PostgreSQL keeps the zone; SQLite keeps none and gives naive values
+    back. Values are stored as UTC and always read back zone-aware, so a
+    case's date in the clinic's time zone is the same on both.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("a stored time must carry its zone")
+            value = value.astimezone(timezone.utc)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
 
 
 class Base(DeclarativeBase):
@@ -14,8 +56,12 @@ class Base(DeclarativeBase):
 
 
 def new_token():
-    # 32 random bytes: the result page's address must not be guessable.
+    # 32 random bytes: the patient's result pages must not be guessable.
     return secrets.token_urlsafe(32)
+
+
+def new_reference():
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
 def utcnow():
@@ -28,14 +74,60 @@ class Case(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True, default=utcnow)
+    # For people: printed on the result page and handout, typed by staff. It opens nothing.
+    reference: Mapped[str] = mapped_column(String(REFERENCE_LENGTH), unique=True, default=new_reference)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True, default=utcnow)
     record: Mapped[dict] = mapped_column(JSONDocument)
     language: Mapped[str] = mapped_column(String(8))
+    # The rules' decision, as made when the case arrived.
     disposition: Mapped[str] = mapped_column(String(16))
     emergency: Mapped[bool] = mapped_column(Boolean)
     rule_ids: Mapped[list] = mapped_column(JSONDocument)
     rules_version: Mapped[str] = mapped_column(String(64))
+    # The form stopped at the first emergency answer: a partial record.
+    early_stop: Mapped[bool] = mapped_column(Boolean, default=False)
+    # What the queue sorts by: the clinician's decision once there is one, else the rules'.
+    severity: Mapped[int] = mapped_column(SmallInteger, index=True)
+    # The clinician's review, kept beside the rules' result.
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    clinician_disposition: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    clinician_emergency: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    clinician_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    fired: Mapped[list["FiredRule"]] = relationship(
+        back_populates="case", order_by="FiredRule.position", cascade="all, delete-orphan", lazy="selectin",
+    )
+
+    @property
+    def overridden(self):
+        return self.clinician_disposition is not None and (
+            self.clinician_disposition, bool(self.clinician_emergency)) != (self.disposition, self.emergency)
+
+    @property
+    def final_disposition(self):
+        """What the handout and the queue follow: the clinician's decision if there is one."""
+        return self.clinician_disposition or self.disposition
+
+    @property
+    def final_emergency(self):
+        return self.emergency if self.clinician_disposition is None else bool(self.clinician_emergency)
 
     def __repr__(self):
         # Never the record: reprs end up in logs and tracebacks.
-        return f"<Case {self.id} {self.disposition}>"
+        return f"<Case {self.reference} {self.disposition}>"
+
+
+class FiredRule(Base):
+    """One rule that fired for a case, worded as it was when it fired."""
+
+    __tablename__ = "screening_fired_rule"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("screening_case.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    rule_id: Mapped[str] = mapped_column(String(64))
+    tier: Mapped[str] = mapped_column(String(16))
+    clinician_reason: Mapped[str] = mapped_column(Text)
+    patient_reason: Mapped[str] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="fired")

@@ -151,7 +151,7 @@ RULES = (
         "leaking aortic aneurysm or other major bleeding, or sepsis.",
         {"en": "You fainted, or nearly fainted, since your leg started to hurt. With a sore leg, this can mean "
                "a blood clot in the lungs, bleeding inside the body, or a serious infection.",
-         "es": "Usted se desmayó, o casi se desmaya, desde que empezó el dolor de pierna. Con una pierna adolorida, "
+         "es": "Usted se desmayó o estuvo a punto de desmayarse desde que empezó el dolor de pierna. Con una pierna adolorida, "
                "puede ser un coágulo de sangre en los pulmones, un sangrado por dentro del cuerpo o una infección grave."},
     ),
     Rule(
@@ -168,9 +168,9 @@ RULES = (
         "pregnancy-warning", EMERGENCY, yes("pregnancy_warning_signs"),
         "Severe headache, visual disturbance or sudden facial or hand swelling reported as a pregnancy warning sign: "
         "possible pre-eclampsia; check blood pressure and urine protein now.",
-        {"en": "You have a bad headache, trouble seeing, or sudden swelling of your face or hands. "
+        {"en": "You have a bad headache, blurred vision or flashing lights, or sudden swelling of your face or hands. "
                "In pregnancy or just after a birth, this can be a sign of dangerous high blood pressure (pre-eclampsia).",
-         "es": "Tiene un dolor de cabeza fuerte, problemas para ver, o se le hinchó de repente la cara o las manos. "
+         "es": "Tiene un dolor de cabeza fuerte, ve borroso o ve destellos de luz, o de repente se le hincharon la cara o las manos. "
                "En el embarazo o después del parto, puede ser señal de presión alta peligrosa (preeclampsia)."},
     ),
     Rule(

@@ -105,10 +105,7 @@ RED_FLAG_NAMES = {
     "leg_weakness": {"en": "leg weakness", "es": "debilidad de la pierna"},
     "cannot_bear_weight": {"en": "walking on the leg", "es": "caminar con la pierna"},
     "dark_urine": {"en": "dark urine", "es": "orina oscura"},
-    "pregnancy_warning_signs": {
-        "en": "headache, eyesight or swelling in pregnancy",
-        "es": "dolor de cabeza, vista o hinchazón en el embarazo",
-    },
+    "pregnancy_warning_signs": {"en": "warning signs in pregnancy", "es": "señales de alarma en el embarazo"},
 }
 
 RULES = (

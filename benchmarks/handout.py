@@ -26,9 +26,9 @@ RECORD = {
     "duration": "1_3_days", "pain_score": 4, "trend": "better",
     "triggers": ["new_or_intense_exercise", "hot_weather_or_little_fluid"],
     **{f: "no" for f in (
-        "chest_pain", "short_of_breath", "leg_cold_or_pale", "bladder_or_bowel_change", "one_leg_swollen",
+        "chest_pain", "short_of_breath", "fainted", "leg_cold_or_pale", "bladder_or_bowel_change", "one_leg_swollen",
         "redness_or_warmth", "fever_or_chills", "numbness_or_tingling", "leg_weakness", "cannot_bear_weight",
-        "dark_urine", "recent_surgery_or_immobilised", "active_cancer", "previous_clot", "pregnant_or_postpartum",
+        "dark_urine", "pregnancy_warning_signs", "recent_surgery_or_immobilised", "active_cancer", "previous_clot", "pregnant_or_postpartum",
         "long_travel", "calf_pain_walking_relieved_by_rest", "urge_to_move_legs", "back_pain_radiating",
         "joint_pain_or_stiffness", "varicose_veins", "widespread_pain", "muscle_cramps")},
     "preferred_name": "María José", "language": "es",

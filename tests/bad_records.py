@@ -50,6 +50,14 @@ BAD = [
     ("unknown-key", valid_record(age=30), "age"),
 ]
 
+# Contract revision 5's red flags are required everywhere (also listed in BAD).
+REVISION_5_REFUSED = [
+    ("missing-fainted", _without("fainted"), "fainted"),
+    ("missing-pregnancy_warning_signs", _without("pregnancy_warning_signs"), "pregnancy_warning_signs"),
+    ("null-fainted", valid_record(fainted=None), "fainted"),
+    ("null-pregnancy_warning_signs", valid_record(pregnancy_warning_signs=None), "pregnancy_warning_signs"),
+]
+
 NOT_OBJECTS = [("list", "[]"), ("string", '"hello"'), ("number", "5"), ("null", "null"), ("not-json", "{age_years: 5"), ("empty", "")]
 
 GOOD_EDGES = [

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from screening.triage.rules import RULES_VERSION
-from tests.bad_records import BAD, NOT_OBJECTS
+from tests.bad_records import BAD, NOT_OBJECTS, REVISION_5_REFUSED
 from tests.helpers import VIGNETTES, VIGNETTE_IDS, case_count, valid_record
 
 
@@ -37,6 +37,28 @@ def test_bad_record_answers_400_naming_the_field(client, app, name, record, fiel
     assert set(body) == {"errors"}
     assert [e["field"] for e in body["errors"]] == [field]
     assert case_count(app) == 0
+
+
+@pytest.mark.parametrize("name,record,field", REVISION_5_REFUSED, ids=[b[0] for b in REVISION_5_REFUSED])
+def test_revision_5_red_flags_are_required_by_the_api(client, name, record, field):
+    response = client.post("/api/v1/triage", data=json.dumps(record), content_type="application/json")
+    assert response.status_code == 400
+    assert [e["field"] for e in response.get_json()["errors"]] == [field]
+
+
+def test_pregnancy_warning_from_the_api_is_an_emergency_even_when_not_pregnant(client):
+    # The form asks it only in pregnancy; a `yes` from any other source still counts.
+    record = valid_record(pregnancy_warning_signs="yes", pregnant_or_postpartum="no")
+    body = client.post("/api/v1/triage", json=record).get_json()
+    assert body["emergency"] is True
+    assert [r["id"] for r in body["rules"]] == ["pregnancy-warning"]
+
+
+def test_fainting_through_the_api(client):
+    body = client.post("/api/v1/triage", json=valid_record(fainted="yes", language="es")).get_json()
+    assert (body["disposition"], body["emergency"]) == ("urgent", True)
+    assert [r["id"] for r in body["rules"]] == ["fainting"]
+    assert "desmayó" in body["rules"][0]["patient_reason"]
 
 
 @pytest.mark.parametrize("name,body", NOT_OBJECTS)

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from screening.cli import main
-from tests.bad_records import BAD
+from tests.bad_records import BAD, REVISION_5_REFUSED
 from tests.helpers import VIGNETTES, VIGNETTE_IDS, valid_record
 
 
@@ -40,6 +40,32 @@ def test_bad_record_exits_2_with_one_line_per_problem(name, record, field):
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{field}: ")
+
+
+@pytest.mark.parametrize("name,record,field", REVISION_5_REFUSED, ids=[b[0] for b in REVISION_5_REFUSED])
+def test_revision_5_red_flags_are_required_by_the_command_line(name, record, field):
+    result = run(["triage", "-"], stdin=json.dumps(record))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [f"{field}: " + (
+        "is required" if name.startswith("missing") else "must not be null (leave an optional field out instead)")]
+
+
+def test_handout_refuses_a_revision_4_record_and_writes_nothing(tmp_path):
+    record = valid_record()
+    del record["fainted"], record["pregnancy_warning_signs"]
+    out = tmp_path / "out.pdf"
+    result = run(["handout", "-", "-o", str(out)], stdin=json.dumps(record))
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == ["fainted: is required", "pregnancy_warning_signs: is required"]
+    assert not out.exists()
+
+
+def test_pregnancy_warning_from_the_command_line_is_an_emergency():
+    result = run(["triage", "-"], stdin=json.dumps(valid_record(pregnancy_warning_signs="yes")))
+    assert result.exit_code == 0
+    body = json.loads(result.stdout)
+    assert body["emergency"] is True and body["rules"][0]["id"] == "pregnancy-warning"
 
 
 def test_several_problems_one_line_each():

@@ -177,7 +177,9 @@ def test_error_summary_lists_the_first_few_and_counts_the_rest(client):
     summary = page[page.index('class="error-summary"'):page.index('class="section"')]
     assert summary.count("<li>") == 4
     assert 'href="#q-chest_pain"' in summary
-    assert "and 26 more questions further down" in summary
+    # 31 required questions (fainted is new in revision 5; the pregnancy
+    # warning question is not asked without a "yes" to pregnancy), pain answered.
+    assert "and 27 more questions further down" in summary
 
 
 def test_database_down_keeps_the_answers_and_logs_no_patient_data(tmp_path, caplog):
@@ -210,3 +212,95 @@ def test_a_submission_logs_no_patient_data(client, caplog):
     response = submit(client, valid_record(preferred_name="Zebulon Quill", notes="private words"))
     client.get(response.headers["Location"])
     assert "Zebulon" not in caplog.text and "private words" not in caplog.text
+
+
+# --- contract revision 5: fainting, and the pregnancy warning follow-up ---------------
+
+
+def test_fainting_is_asked_with_the_emergency_questions(client):
+    page = client.get("/").get_data(as_text=True)
+    positions = [page.index(f'id="q-{name}"') for name in ("short_of_breath", "fainted", "leg_cold_or_pale")]
+    assert positions == sorted(positions)
+    assert "Have you fainted, or nearly fainted, since the leg pain started?" in question_block(page, "fainted")
+
+
+def test_fainted_yes_is_an_emergency(client, app):
+    response = submit(client, valid_record(fainted="yes"))
+    [stored] = all_cases(app)
+    assert (stored.emergency, stored.rule_ids) == (True, ["fainting"])
+    assert "Get emergency help now" in client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def test_pregnancy_warning_question_follows_the_pregnancy_question_with_its_hint(client):
+    page = client.get("/").get_data(as_text=True)
+    positions = [page.index(f'id="q-{name}"')
+                 for name in ("pregnant_or_postpartum", "pregnancy_warning_signs", "long_travel")]
+    assert positions == sorted(positions)
+    block = question_block(page, "pregnancy_warning_signs")
+    assert 'data-asked-when="pregnant_or_postpartum" data-asked-value="yes"' in block
+    assert "Only if you are pregnant or had a baby in the last 6 weeks" in block
+    assert "intake.js" in page
+
+
+@pytest.mark.parametrize("pregnant", ["no", "bogus"])
+@pytest.mark.parametrize("sent", ["yes", "unsure", "no", "bogus", None])
+def test_pregnancy_warning_is_recorded_no_unless_pregnant(client, app, pregnant, sent):
+    record = valid_record(pregnancy_warning_signs=sent)
+    if sent is None:
+        del record["pregnancy_warning_signs"]
+    data = form_data(record, csrf_token(client))
+    data["pregnant_or_postpartum"] = pregnant
+    response = client.post("/", data=data)
+    if pregnant == "bogus":
+        # Only the pregnancy question is refused; the follow-up is not asked.
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert form_errors_on(page) == ["pregnant_or_postpartum"]
+        assert case_count(app) == 0
+        return
+    assert response.status_code == 303
+    [stored] = all_cases(app)
+    assert stored.record["pregnancy_warning_signs"] == "no"
+    assert (stored.disposition, stored.emergency, stored.rule_ids) == ("self-care", False, [])
+
+
+def form_errors_on(page):
+    return re.findall(r'class="question invalid [^"]*" id="q-([a-z_]+)"', page)
+
+
+def test_pregnant_patient_must_answer_the_warning_question(client, app):
+    record = valid_record(pregnant_or_postpartum="yes")
+    del record["pregnancy_warning_signs"]
+    response = submit(client, record)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert form_errors_on(page) == ["pregnancy_warning_signs"]
+    assert "Please answer this question." in question_block(page, "pregnancy_warning_signs")
+    assert case_count(app) == 0
+
+
+def test_pregnant_with_warning_signs_is_an_emergency(client, app):
+    response = submit(client, valid_record(pregnant_or_postpartum="yes", pregnancy_warning_signs="yes"))
+    assert response.status_code == 303
+    [stored] = all_cases(app)
+    assert stored.record["pregnancy_warning_signs"] == "yes"
+    assert (stored.disposition, stored.emergency) == ("urgent", True)
+    assert stored.rule_ids[0] == "pregnancy-warning"
+    text = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Get emergency help now" in text and "pre-eclampsia" in text
+
+
+def test_pregnant_without_warning_signs_is_not_an_emergency(client, app):
+    submit(client, valid_record(pregnant_or_postpartum="yes", pregnancy_warning_signs="no"))
+    [stored] = all_cases(app)
+    assert stored.emergency is False and "pregnancy-warning" not in stored.rule_ids
+
+
+def test_a_follow_up_answer_is_kept_while_the_form_is_corrected(client, app):
+    # No answer to pregnancy yet: the follow-up is not checked, and its answer stays on screen.
+    record = valid_record(pregnancy_warning_signs="yes")
+    del record["pregnant_or_postpartum"]
+    page = submit(client, record).get_data(as_text=True)
+    assert form_errors_on(page) == ["pregnant_or_postpartum"]
+    assert re.search(r'checked[^>]*value="yes"', question_block(page, "pregnancy_warning_signs"))
+    assert case_count(app) == 0

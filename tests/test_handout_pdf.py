@@ -10,7 +10,7 @@ from screening import resources
 from screening.cli import main
 from screening.handout.render import ClinicInfo, render_handout
 from screening.handout.cache import HandoutCache, cache_key
-from screening.handout.content import text
+from screening.handout.content import text, warning_groups
 from screening.handout.fetcher import ReportsFetcher, RefusedURL
 from screening.handout.sections import choose_sections
 from screening.triage.rules import triage
@@ -59,9 +59,12 @@ def check_handout_text(record, pdf_text, clinic=CLINIC):
         body = squash(words["steps"][key][1])
         if not any(body in other for other in printed):  # the plain bath is part of the Epsom bath's text
             assert body not in got, f"{key} must not be printed"
-    for group in words["warning_groups"]:
+    for group in warning_groups(plan):
         for item in group["items"]:
             assert (squash(item) in got) == plan.warning_signs, item
+    for key, item in words["warning_additions"].items():
+        added = any(key == k for _group, k in plan.warning_additions)
+        assert (squash(item) in got) == added, item
     assert (words["warning_heading"] in got) == plan.warning_signs
 
 
@@ -97,6 +100,19 @@ def test_the_longest_handouts_still_fit_two_pages(language, paper, changes):
     pages, pdf_text = pdf_pages_and_text(render(record, paper=paper))
     assert pages <= 2
     check_handout_text(record, pdf_text)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("pregnant", ["yes", "no"])
+def test_emergency_warnings_name_fainting_and_in_pregnancy_pre_eclampsia(language, pregnant):
+    record = calm_record(pregnant_or_postpartum=pregnant, language=language)
+    plan = choose_sections(record, triage(record))
+    assert plan.warning_signs  # routine with the clot risk of pregnancy, else self-care
+    got = squash(pdf_pages_and_text(render(record))[1])
+    check_handout_text(record, got)
+    words = text(language)
+    assert squash(words["warning_groups"][0]["items"][1]) in got  # fainting, right after chest pain
+    assert (squash(words["warning_additions"]["pregnancy"]) in got) is (pregnant == "yes")
 
 
 def test_spanish_handout_has_a_spanish_date_and_labels():

@@ -10,7 +10,7 @@ import itertools
 import pytest
 import textstat
 
-from screening.handout.content import text
+from screening.handout.content import text, warning_groups
 from screening.handout.sections import FILTERS, HandoutPlan, choose_sections, prevention_steps, relief_steps
 from screening.triage.rules import triage
 from tests.handout_helpers import all_vignette_records, calm_record
@@ -61,7 +61,7 @@ def sections(plan: HandoutPlan):
         found["come_back"] = words["come_back"].format(**FILL)
     if plan.warning_signs:
         found["warning_signs"] = " ".join(
-            g["heading"].format(**FILL) + " " + " ".join(g["items"]) for g in words["warning_groups"])
+            g["heading"].format(**FILL) + " " + " ".join(g["items"]) for g in warning_groups(plan))
     return {k: v for k, v in found.items() if v}
 
 
@@ -111,7 +111,8 @@ def test_every_relief_prevention_and_avoid_section_the_chooser_can_produce(langu
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("kind_changes", [
     {"chest_pain": "yes"}, {"pain_score": 9}, {"trend": "worse"}, {},
-], ids=["emergency", "urgent", "routine", "self-care"])
+    {"pregnant_or_postpartum": "yes"}, {"pregnant_or_postpartum": "yes", "pain_score": 9},
+], ids=["emergency", "urgent", "routine", "self-care", "pregnant-routine", "pregnant-urgent"])
 def test_the_fixed_sections_of_each_disposition(language, kind_changes):
     record = calm_record(**kind_changes, language=language)
     plan = choose_sections(record, triage(record))

@@ -246,6 +246,26 @@ def test_emergency_has_no_warning_signs_list():
     assert plan.emergency and not plan.warning_signs and plan.relief == ()
 
 
+@pytest.mark.parametrize("changes", [{}, {"pain_score": 9}], ids=["routine", "urgent"])
+def test_pregnancy_adds_the_pre_eclampsia_signs_to_the_emergency_warnings(changes):
+    pregnant = plan_for(calm_record(pregnant_or_postpartum="yes", **changes))
+    assert pregnant.warning_signs and pregnant.warning_additions == (("emergency", "pregnancy"),)
+    assert plan_for(calm_record(**changes)).warning_additions == ()
+
+
+def test_the_emergency_handout_adds_no_warning_signs():
+    plan = plan_for(calm_record(pregnant_or_postpartum="yes", pregnancy_warning_signs="yes"))
+    assert plan.emergency and not plan.warning_signs and plan.warning_additions == ()
+
+
+def test_every_warning_list_names_fainting():
+    from screening.handout.content import TEXT
+
+    for language, fainting in (("en", "faint"), ("es", "desmaya")):
+        assert any(fainting in item for item in TEXT[language]["warning_groups"][0]["items"]), language
+        assert set(TEXT[language]["warning_additions"]) == {"pregnancy"}
+
+
 def test_under_16_keeps_the_warm_bath_without_epsom_salts():
     plan = plan_for(calm_record(triggers=["new_or_intense_exercise"], locations=["thigh_front"], age_years=12))
     assert "warm_bath_plain" in plan.relief and "warm_bath" not in plan.relief

@@ -81,3 +81,54 @@ def test_kiosk_opens_the_handout_in_the_same_tab(make_app):
     kiosk = make_app(SCREENING_KIOSK=True)
     _, page = result_page(kiosk.test_client(), valid_record(), form_path="/?lang=en")
     assert handout_links(page) and 'target="_blank"' not in page
+
+
+# --- cases stored before contract revision 5 --------------------------------------------
+
+
+def store_revision_4_case(app, changes, rule_ids, disposition, emergency=False):
+    """A case as revision 4 stored it: its record has no `fainted` and no
+    `pregnancy_warning_signs` (not asked then)."""
+    from screening.store.models import Case, FiredRule, new_reference, new_token, severity_of
+    from screening.triage.rules import RULES_BY_ID, explain
+
+    record = dict(valid_record(**changes), language=changes.get("language", "en"))
+    del record["fainted"], record["pregnancy_warning_signs"]
+    # Worded as migration 0002 words the rules of a case stored before it.
+    fired = [explain(RULES_BY_ID[rule_id], record, record["language"]) for rule_id in rule_ids]
+    case = Case(token=new_token(), reference=new_reference(), record=record, language=record["language"],
+                disposition=disposition, emergency=emergency, rule_ids=rule_ids, rules_version="2026.11+0123456789",
+                severity=severity_of(disposition, emergency),
+                fired=[FiredRule(position=i, rule_id=r.id, tier=r.tier, clinician_reason=r.clinician_reason,
+                                 patient_reason=r.patient_reason) for i, r in enumerate(fired)])
+    with state(app).sessions.begin() as session:
+        session.add(case)
+    return f"/result/{case.token}"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_revision_4_case_with_an_unsure_answer_still_shows_and_prints(client, app, language):
+    location = store_revision_4_case(app, {"dark_urine": "unsure", "language": language}, ["unsure-red-flag"], "urgent")
+    page = client.get(location)
+    assert page.status_code == 200
+    assert ("dark urine" if language == "en" else "orina oscura") in page.get_data(as_text=True)
+    response = client.get(location + "/handout.pdf")
+    assert response.status_code == 200
+    pages, text = pdf_pages_and_text(response.data)
+    assert 1 <= pages <= 2 and ("dark urine" if language == "en" else "orina oscura") in squash(text)
+
+
+def test_a_revision_4_pregnancy_case_prints_its_warnings(client, app):
+    location = store_revision_4_case(app, {"pregnant_or_postpartum": "yes"}, ["clot-risk"], "routine")
+    assert client.get(location).status_code == 200
+    text = squash(pdf_pages_and_text(client.get(location + "/handout.pdf").data)[1])
+    assert "flashing lights" in text and "nearly faint" in text
+
+
+def test_a_revision_4_decision_is_shown_as_it_was_made(client, app):
+    # Revision 4 fired sudden-nerve-loss at any duration; the stored case keeps its emergency.
+    location = store_revision_4_case(app, {"onset": "sudden", "duration": "4_7_days", "leg_weakness": "yes"},
+                                     ["sudden-nerve-loss", "nerve-symptoms"], "urgent", emergency=True)
+    page = client.get(location).get_data(as_text=True)
+    assert "Get emergency help now" in page
+    assert client.get(location + "/handout.pdf").status_code == 200

@@ -26,12 +26,23 @@ def test_public_vignette(case):
     assert result.rule_ids == expected["rules_in_order"]
 
 
+def test_all_35_public_vignettes_are_loaded():
+    # The same list feeds the rules, API and command-line vignette tests.
+    assert len(VIGNETTES) == len(set(VIGNETTE_IDS)) == 35
+    assert {"nearly-fainted-calf-ache", "fever-backache-numb-foot", "runner-hip-getting-worse",
+            "pregnant-swollen-legs-headache", "sudden-numb-foot-last-week"} <= set(VIGNETTE_IDS)
+    for case in VIGNETTES:
+        assert set(case["record"]) >= set(contract.RED_FLAGS), case["name"]
+
+
 def test_contract_rule_ids_in_contract_order():
     assert [r.id for r in RULES] == [
         "chest-or-breathing", "cold-pale-leg", "bladder-bowel", "sudden-nerve-loss", "severe-infection",
+        "fainting", "spinal-infection", "pregnancy-warning", "muscle-breakdown",
         "possible-clot-or-infection", "fever", "nerve-symptoms", "cannot-bear-weight", "dark-urine",
         "sudden-severe", "very-severe-pain", "severe-after-injury", "severe-worsening",
         "possible-tendon-rupture", "possible-fracture", "clot-risk-high", "unsure-red-flag", "child-urgent",
+        "possible-hip-stress-fracture",
         "worsening", "not-improving", "persistent", "severe-pain", "clot-risk", "under-16", "claudication",
         "restless-legs", "sciatica", "joint", "varicose-veins", "widespread-pain",
     ]
@@ -142,6 +153,22 @@ def test_each_unsure_red_flag_is_urgent_and_named(flag):
     assert RED_FLAG_NAMES[flag]["es"] in spanish.rules[0].patient_reason
 
 
+def test_unsure_reasons_quote_the_forms_own_button():
+    english = triage(validate(valid_record(chest_pain="unsure"))).rules[0].patient_reason
+    spanish = triage(validate(valid_record(chest_pain="unsure", language="es"))).rules[0].patient_reason
+    assert "“Not sure”" in english
+    assert "“No sé”" in spanish  # the msgstr of "Not sure" in screening.po
+
+
+def test_fainted_unsure_names_the_fainting_question():
+    result = triage(validate(valid_record(fainted="unsure")))
+    assert (result.rule_ids, result.emergency) == (["unsure-red-flag"], False)
+    assert "fainting or nearly fainting" in result.rules[0].clinician_reason
+    assert "fainting or nearly fainting" in result.rules[0].patient_reason
+    spanish = triage(validate(valid_record(fainted="unsure", language="es")))
+    assert "desmayo" in spanish.rules[0].patient_reason
+
+
 def test_unsure_reason_names_every_unsure_question():
     result = triage(validate(valid_record(chest_pain="unsure", dark_urine="unsure")))
     reason = result.rules[0].clinician_reason
@@ -151,6 +178,7 @@ def test_unsure_reason_names_every_unsure_question():
 @pytest.mark.parametrize("flag,expected", [
     ("chest_pain", ["chest-or-breathing"]),
     ("short_of_breath", ["chest-or-breathing"]),
+    ("fainted", ["fainting"]),
     ("leg_cold_or_pale", ["cold-pale-leg"]),
     ("bladder_or_bowel_change", ["bladder-bowel"]),
     ("one_leg_swollen", ["possible-clot-or-infection"]),
@@ -159,7 +187,9 @@ def test_unsure_reason_names_every_unsure_question():
     ("numbness_or_tingling", ["nerve-symptoms"]),
     ("leg_weakness", ["nerve-symptoms"]),
     ("cannot_bear_weight", ["cannot-bear-weight"]),
-    ("dark_urine", ["dark-urine"]),
+    # The base record's trigger is new exercise: dark urine after it is possible muscle breakdown.
+    ("dark_urine", ["muscle-breakdown", "dark-urine"]),
+    ("pregnancy_warning_signs", ["pregnancy-warning"]),
 ])
 def test_each_red_flag_yes(flag, expected):
     assert fired(**{flag: "yes"}) == expected
@@ -169,6 +199,86 @@ def test_each_red_flag_yes(flag, expected):
 def test_sudden_nerve_loss_needs_sudden_onset(flag):
     assert fired(onset="sudden", **{flag: "yes"}) == ["sudden-nerve-loss", "nerve-symptoms"]
     assert fired(onset="gradual", **{flag: "yes"}) == ["nerve-symptoms"]
+
+
+@pytest.mark.parametrize("flag", ["leg_weakness", "numbness_or_tingling"])
+@pytest.mark.parametrize("duration,emergency", [
+    ("under_1_day", True), ("1_3_days", True), ("4_7_days", False), ("1_4_weeks", False), ("over_4_weeks", False),
+])
+def test_sudden_nerve_loss_only_while_recent(flag, duration, emergency):
+    result = triage(validate(valid_record(onset="sudden", duration=duration, trend="better", **{flag: "yes"})))
+    assert ("sudden-nerve-loss" in result.rule_ids) is emergency
+    assert result.emergency is emergency
+    # Older sudden nerve symptoms stay urgent.
+    assert "nerve-symptoms" in result.rule_ids and result.disposition == "urgent"
+
+
+@pytest.mark.parametrize("pain", [6, 7])
+@pytest.mark.parametrize("triggers", [["new_or_intense_exercise"], ["none_known"]])
+def test_muscle_breakdown_needs_dark_urine_and_severe_pain_or_exercise(pain, triggers):
+    exercise = "new_or_intense_exercise" in triggers
+    rules = fired(dark_urine="yes", pain_score=pain, triggers=triggers)
+    assert ("muscle-breakdown" in rules) is (pain >= 7 or exercise)
+    assert "dark-urine" in rules  # the urgent rule fires with or without it
+    assert "muscle-breakdown" not in fired(dark_urine="unsure", pain_score=pain, triggers=triggers)
+    assert "muscle-breakdown" not in fired(dark_urine="no", pain_score=pain, triggers=triggers)
+
+
+def test_muscle_breakdown_ignores_unsure_dark_urine_even_at_worst():
+    result = triage(validate(valid_record(dark_urine="unsure", pain_score=10)))
+    assert not result.emergency
+    assert result.rule_ids == ["very-severe-pain", "unsure-red-flag", "severe-pain"]
+
+
+@pytest.mark.parametrize("weakness,numbness,fires", [
+    ("yes", "no", True), ("no", "yes", True), ("yes", "yes", True),
+    ("no", "no", False), ("unsure", "no", False), ("no", "unsure", False),
+])
+def test_spinal_infection_needs_fever_back_pain_and_weakness_or_numbness(weakness, numbness, fires):
+    answers = dict(leg_weakness=weakness, numbness_or_tingling=numbness)
+    assert ("spinal-infection" in fired(fever_or_chills="yes", back_pain_radiating="yes", **answers)) is fires
+    # Each part of the condition is needed.
+    assert "spinal-infection" not in fired(fever_or_chills="no", back_pain_radiating="yes", **answers)
+    assert "spinal-infection" not in fired(fever_or_chills="unsure", back_pain_radiating="yes", **answers)
+    assert "spinal-infection" not in fired(fever_or_chills="yes", back_pain_radiating="no", **answers)
+
+
+def test_spinal_infection_fires_beside_the_urgent_rules():
+    assert fired(fever_or_chills="yes", back_pain_radiating="yes", numbness_or_tingling="yes") == [
+        "spinal-infection", "fever", "nerve-symptoms", "sciatica"]
+    assert fired(fever_or_chills="yes", back_pain_radiating="yes") == ["fever", "sciatica"]
+
+
+@pytest.mark.parametrize("duration", contract.DURATIONS)
+@pytest.mark.parametrize("trend", ["worse", "same"])
+@pytest.mark.parametrize("triggers", [["new_or_intense_exercise"], ["none_known"], ["injury"]])
+@pytest.mark.parametrize("locations", [["hip_buttock"], ["thigh_front", "hip_buttock"], ["thigh_front"]])
+def test_possible_hip_stress_fracture(duration, trend, triggers, locations):
+    expected = (trend == "worse" and duration in ("4_7_days", "1_4_weeks", "over_4_weeks")
+                and "new_or_intense_exercise" in triggers and "hip_buttock" in locations)
+    result = triage(validate(valid_record(duration=duration, trend=trend, triggers=triggers, locations=locations)))
+    assert ("possible-hip-stress-fracture" in result.rule_ids) is expected
+    if expected:
+        assert result.disposition == "urgent" and not result.emergency
+
+
+def test_possible_hip_stress_fracture_boundary_at_four_days():
+    hip = dict(triggers=["new_or_intense_exercise"], locations=["hip_buttock"], trend="worse")
+    assert fired(duration="1_3_days", **hip) == ["worsening"]
+    assert fired(duration="4_7_days", **hip) == ["possible-hip-stress-fracture", "worsening"]
+
+
+def test_fainting_is_an_emergency():
+    result = triage(validate(valid_record(fainted="yes")))
+    assert (result.disposition, result.emergency, result.rule_ids) == ("urgent", True, ["fainting"])
+
+
+@pytest.mark.parametrize("pregnant", ["yes", "no"])
+def test_pregnancy_warning_fires_on_yes_whatever_the_pregnancy_answer(pregnant):
+    # The form asks it only in pregnancy; a `yes` from any source is a warning.
+    result = triage(validate(valid_record(pregnancy_warning_signs="yes", pregnant_or_postpartum=pregnant)))
+    assert result.rule_ids[0] == "pregnancy-warning" and result.emergency
+    assert "pregnancy-warning" not in fired(pregnancy_warning_signs="unsure", pregnant_or_postpartum=pregnant)
 
 
 def test_severe_infection_conditions():
@@ -271,6 +381,34 @@ def test_unsure_to_yes_never_lowers_the_disposition(record, flag):
 def test_a_risk_factor_or_pattern_never_lowers_the_disposition(record, field):
     low = dict(record, **{field: "no"})
     _never_lower(triage(validate(low)), triage(validate(dict(low, **{field: "yes"}))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(records(), st.data())
+def test_a_longer_duration_lowers_only_the_emergency_of_sudden_nerve_loss(record, data):
+    shorter = data.draw(st.sampled_from(contract.DURATIONS[:-1]))
+    longer = data.draw(st.sampled_from(contract.DURATIONS[contract.DURATIONS.index(shorter) + 1:]))
+    before = triage(validate(dict(record, duration=shorter)))
+    after = triage(validate(dict(record, duration=longer)))
+    assert RANK[after.disposition] >= RANK[before.disposition]
+    lost = set(before.rule_ids) - set(after.rule_ids)
+    # sudden-nerve-loss is for a sudden onset within the last 3 days; nothing
+    # else may stop firing, and its nerve symptoms stay urgent.
+    assert lost <= {"sudden-nerve-loss"}
+    if lost:
+        assert shorter in ("under_1_day", "1_3_days") and longer not in ("under_1_day", "1_3_days")
+        assert "nerve-symptoms" in after.rule_ids
+    if before.emergency and not after.emergency:
+        assert {r.id for r in before.rules if r.tier == "emergency"} == {"sudden-nerve-loss"}
+
+
+def test_the_duration_property_meets_the_one_exception():
+    # So the property above is known to exercise its exception, not only pass.
+    before = triage(validate(valid_record(onset="sudden", leg_weakness="yes", duration="1_3_days")))
+    after = triage(validate(valid_record(onset="sudden", leg_weakness="yes", duration="4_7_days")))
+    assert before.emergency and not after.emergency
+    assert set(before.rule_ids) - set(after.rule_ids) == {"sudden-nerve-loss"}
+    assert after.disposition == "urgent"
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,7 +1,7 @@
 """The form, its messages, the result and the error pages in Spanish."""
 import re
 
-from screening.intake.forms import QUESTIONS
+from screening.intake.forms import HINTS, QUESTIONS
 
 from .helpers import all_cases, case_count, csrf_token, form_data, valid_record
 
@@ -20,8 +20,10 @@ def test_spanish_form_asks_in_spanish(client):
     assert "Enviar mis respuestas" in page
     assert "No sé" in page
     # No English question is left on the page.
-    for question in QUESTIONS.values():
+    for question in (*QUESTIONS.values(), *HINTS.values()):
         assert str(question) not in page
+    assert "¿Se desmayó o estuvo a punto de desmayarse" in page
+    assert "Solo si está embarazada o tuvo un bebé en las últimas 6 semanas" in page
 
 
 def test_missing_answers_get_spanish_messages_beside_their_questions(client, app):

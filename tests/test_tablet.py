@@ -22,8 +22,10 @@ def send(page):
 
 
 def answer_everything_by_touch(page, chest_pain="no"):
+    # Every shown question: a follow-up (the pregnancy warning signs) stays hidden after "no".
     for radio in page.locator("input[type=radio][value=no]").all():
-        radio.locator("xpath=..").tap()
+        if radio.is_visible():
+            radio.locator("xpath=..").tap()
     page.locator(f"input[name=chest_pain][value={chest_pain}]").locator("xpath=..").tap()
     page.fill("#age_years", "42")
     for selector in ("input[name=sides][value=left]", "input[name=locations][value=calf]",
@@ -79,3 +81,40 @@ def test_pages_have_no_serious_accessibility_problems(tablet, live_server, state
     results = Axe().run(tablet)
     serious = [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_the_pregnancy_warning_question_shows_only_after_yes_to_pregnancy(tablet, live_server, app):
+    tablet.goto(live_server + "/")
+    follow_up = tablet.locator("#q-pregnancy_warning_signs")
+    assert follow_up.is_hidden()
+    tablet.locator("input[name=pregnant_or_postpartum][value=yes]").locator("xpath=..").tap()
+    assert follow_up.is_visible()
+    assert tablet.locator("#pregnancy_warning_signs-hint").is_hidden()  # shown only when it applies
+    tablet.locator("input[name=pregnancy_warning_signs][value=yes]").locator("xpath=..").tap()
+    tablet.locator("input[name=pregnant_or_postpartum][value=no]").locator("xpath=..").tap()
+    assert follow_up.is_hidden()
+    tablet.locator("input[name=pregnant_or_postpartum][value=yes]").locator("xpath=..").tap()
+    answer_everything_by_touch(tablet)  # "no" to every shown question, pregnancy included
+    tablet.locator("input[name=pregnant_or_postpartum][value=yes]").locator("xpath=..").tap()
+    tablet.locator("input[name=pregnancy_warning_signs][value=yes]").locator("xpath=..").tap()
+    send(tablet)
+    assert tablet.locator("h1").inner_text() == "Get emergency help now"
+    [case] = all_cases(app)
+    assert case.record["pregnancy_warning_signs"] == "yes" and case.rule_ids[0] == "pregnancy-warning"
+
+
+def test_without_scripting_the_pregnancy_warning_question_is_shown_with_its_hint(browser, live_server, app):
+    context = browser.new_context(viewport={"width": 768, "height": 1024}, has_touch=True, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server + "/")
+        assert page.locator("#q-pregnancy_warning_signs").is_visible()
+        assert page.locator("#pregnancy_warning_signs-hint").inner_text() == (
+            "Only if you are pregnant or had a baby in the last 6 weeks")
+        answer_everything_by_touch(page)
+        page.locator("input[name=pregnancy_warning_signs][value=yes]").locator("xpath=..").tap()
+        send(page)  # pregnancy "no": the follow-up's answer is not taken
+        [case] = all_cases(app)
+        assert case.record["pregnancy_warning_signs"] == "no" and case.emergency is False
+    finally:
+        context.close()

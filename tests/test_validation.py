@@ -4,7 +4,7 @@ import json
 import pytest
 
 from screening.triage.validation import InvalidRecord, parse_json, problems, validate
-from tests.bad_records import BAD, GOOD_EDGES, NOT_OBJECTS
+from tests.bad_records import BAD, GOOD_EDGES, NOT_OBJECTS, REVISION_5_REFUSED
 from tests.helpers import valid_record
 
 
@@ -14,6 +14,21 @@ def test_each_violation_names_its_field(name, record, field):
         validate(record)
     assert [p.field for p in raised.value.problems] == [field]
     assert raised.value.problems[0].message
+
+
+@pytest.mark.parametrize("name,record,field", REVISION_5_REFUSED, ids=[b[0] for b in REVISION_5_REFUSED])
+def test_revision_5_red_flags_are_required_and_never_null(name, record, field):
+    with pytest.raises(InvalidRecord) as raised:
+        validate(record)
+    assert [p.field for p in raised.value.problems] == [field]
+    assert raised.value.problems[0].message == ("is required" if name.startswith("missing") else
+                                                "must not be null (leave an optional field out instead)")
+
+
+def test_revision_4_record_without_the_new_red_flags_names_both():
+    record = valid_record()
+    del record["fainted"], record["pregnancy_warning_signs"]
+    assert [p.field for p in problems(record)] == ["fainted", "pregnancy_warning_signs"]
 
 
 @pytest.mark.parametrize("name,body", NOT_OBJECTS)

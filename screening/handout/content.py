@@ -68,6 +68,7 @@ EN = {
             "heading": "Call {emergency} now if you have:",
             "items": (
                 "Chest pain, or you are short of breath.",
+                "You faint, or you nearly faint.",
                 "A leg or foot that is cold, pale or blue.",
                 "New trouble passing urine, or you cannot control your bladder or bowels, or your private parts or bottom feel numb.",
                 "Sudden weakness or numbness in your leg.",
@@ -96,6 +97,10 @@ EN = {
             ),
         },
     ),
+    # Added to a warning group by the patient's answers (handout_sections.WARNING_ADDITIONS).
+    "warning_additions": {
+        "pregnancy": "A bad headache, blurred vision or flashing lights, or sudden swelling of your face or hands.",
+    },
     "avoid": {
         "clot_risk": (
             "No massage, no foam rolling, no heat and no tight socks or bandages. "
@@ -303,6 +308,7 @@ ES = {
             "heading": "Llame ya al {emergency} si tiene:",
             "items": (
                 "Dolor en el pecho, o le falta el aire.",
+                "Se desmaya, o casi se desmaya.",
                 "La pierna o el pie fríos, pálidos o azules.",
                 "Le cuesta orinar, no aguanta la orina o las heces, o tiene dormidas sus partes o el ano.",
                 "Debilidad o pierna dormida de repente.",
@@ -331,6 +337,9 @@ ES = {
             ),
         },
     ),
+    "warning_additions": {
+        "pregnancy": "Un dolor de cabeza fuerte, o ve borroso o ve destellos de luz, o de repente se le hinchan la cara o las manos.",
+    },
     "avoid": {
         "clot_risk": (
             "Nada de masajes, rodillo de espuma, calor, ni medias o vendas que aprieten. "
@@ -488,3 +497,14 @@ TEXT = {"en": EN, "es": ES}
 def text(language):
     """The handout's words in `language` ('en' or 'es')."""
     return TEXT[language]
+
+
+def warning_groups(plan):
+    """The warning-sign groups as printed for a HandoutPlan: each group's own
+    items, then those the patient's answers add to it."""
+    words = text(plan.language)
+    return tuple(
+        {**group, "items": group["items"] + tuple(
+            words["warning_additions"][key] for joins, key in plan.warning_additions if joins == group["key"])}
+        for group in words["warning_groups"]
+    )

@@ -16,7 +16,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from .. import resources
-from .content import text
+from .content import text, warning_groups
 from .fetcher import ReportsFetcher
 from .sections import choose_sections
 
@@ -113,7 +113,7 @@ def build_html(record, result, *, clinic, today, logo_url=None):
         return line.format(emergency=emergency, phone=clinic.phone)
 
     return _assets().template.render(
-        t=words, plan=plan, clinic=clinic, fill=fill, logo_url=logo_url,
+        t=words, plan=plan, warning_groups=warning_groups(plan), clinic=clinic, fill=fill, logo_url=logo_url,
         name=record.get("preferred_name"), date=format_date(today, plan.language),
     )
 

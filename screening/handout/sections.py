@@ -167,6 +167,21 @@ FILTERS = (
     ),
 )
 
+# --- warning signs added by the patient's answers ------------------------------------
+
+
+@dataclass(frozen=True)
+class WarningAddition:
+    id: str
+    group: str  # the warning group it joins: "emergency", "today" or "soon"
+    when: Callable[[Mapping], bool]
+
+
+WARNING_ADDITIONS = (
+    # Pre-eclampsia can start in pregnancy or in the weeks after a birth.
+    WarningAddition("pregnancy", "emergency", lambda r: r["pregnant_or_postpartum"] == "yes"),
+)
+
 # --- the plan -------------------------------------------------------------------------
 
 
@@ -183,6 +198,8 @@ class HandoutPlan:
     prevention: tuple  # step keys
     come_back: bool
     warning_signs: bool
+    # (group, addition id) for each warning sign the answers add; empty without warning signs.
+    warning_additions: tuple = ()
 
     @property
     def steps(self):
@@ -249,6 +266,7 @@ def choose_sections(record, result):
         # Only what to do right now and why: anything more delays the call.
         return HandoutPlan(**base, now="emergency", patterns=(), filters=(), relief=(), prevention=(),
                            come_back=False, warning_signs=False)
+    base["warning_additions"] = tuple((a.group, a.id) for a in WARNING_ADDITIONS if a.when(record))
     if result.disposition == "urgent":
         return HandoutPlan(**base, now="urgent", patterns=(), filters=(), relief=(), prevention=(),
                            come_back=False, warning_signs=True)

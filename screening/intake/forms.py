@@ -64,6 +64,7 @@ CHOICE_LABELS = {
 QUESTIONS = {
     "chest_pain": _l("Do you have chest pain or a tight chest, now or since the leg pain started?"),
     "short_of_breath": _l("Are you short of breath in a way that is new for you?"),
+    "fainted": _l("Have you fainted, or nearly fainted, since the leg pain started?"),
     "leg_cold_or_pale": _l("Is your leg or foot cold, pale or a bit blue?"),
     "bladder_or_bowel_change": _l(
         "Since the pain started, have you had new trouble peeing, leaked pee or poo without meaning to, "
@@ -82,6 +83,9 @@ QUESTIONS = {
     "leg_weakness": _l("Does your leg give way, or does your foot drag?"),
     "cannot_bear_weight": _l("Are you unable to take four steps on this leg?"),
     "dark_urine": _l("Since the pain started, has your pee been dark brown or the colour of cola?"),
+    "pregnancy_warning_signs": _l(
+        "Do you have a bad headache, blurred vision or flashing lights, or sudden swelling of your face or hands?"
+    ),
     "age_years": _l("How old are you? (years)"),
     "sides": _l("Which leg hurts?"),
     "locations": _l("Where does it hurt? Choose all that fit."),
@@ -108,13 +112,38 @@ QUESTIONS = {
     "notes": _l("Anything else you want the nurse or doctor to know? (optional)"),
 }
 
+# A line under the question, for patients who may not need to answer it.
+HINTS = {
+    "pregnancy_warning_signs": _l("Only if you are pregnant or had a baby in the last 6 weeks"),
+}
+
+# Questions asked only when another question has a given answer (contract
+# section 1). They are asked right after that question (a small script shows
+# them only when the answer is given); whenever it is not, the form records
+# NOT_ASKED for them, whatever was sent.
+ASKED_ONLY_WHEN = {
+    "pregnancy_warning_signs": ("pregnant_or_postpartum", "yes"),
+}
+NOT_ASKED = "no"
+
+
+def _with_follow_ups(names):
+    """The names in order, each followed by the questions asked only after it."""
+    ordered = []
+    for name in names:
+        if name not in ASKED_ONLY_WHEN:
+            ordered.append(name)
+            ordered += [f for f, (after, _value) in ASKED_ONLY_WHEN.items() if after == name]
+    return tuple(ordered)
+
+
 # Short sections, red flags first: the questions that can send someone to
 # emergency care are asked while the patient is still fresh.
 SECTIONS = (
-    (_l("First, some safety questions"), contract.RED_FLAGS),
+    (_l("First, some safety questions"), _with_follow_ups(contract.RED_FLAGS)),
     (_l("About you and your leg"), ("age_years", "sides", "locations")),
     (_l("About the pain"), ("onset", "duration", "pain_score", "trend", "triggers")),
-    (_l("Things that can make a blood clot more likely"), contract.CLOT_RISK_FACTORS),
+    (_l("Things that can make a blood clot more likely"), _with_follow_ups(contract.CLOT_RISK_FACTORS)),
     (_l("What the pain is like"), contract.PATTERNS),
     (_l("Last, and optional"), ("preferred_name", "notes")),
 )
@@ -133,6 +162,28 @@ def at_least_one(form, field):
 def none_known_alone(form, field):
     if contract.NONE_KNOWN in (field.data or []) and len(field.data) > 1:
         raise StopValidation(_l("If you choose “I don't know of any cause”, please do not choose any other cause."))
+
+
+class FollowUpRadioField(RadioField):
+    """A question asked only when another has a given answer (ASKED_ONLY_WHEN).
+
+    When it is not asked there is nothing to check; the answer as sent is
+    kept for showing again, and the record gets NOT_ASKED."""
+
+    def __init__(self, *args, asked_when, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.asked_when = asked_when
+        # Not marked required on the page: whether it is depends on another answer.
+        self.flags.required = False
+
+    def is_asked(self, form):
+        after, value = self.asked_when
+        return form[after].data == value
+
+    def pre_validate(self, form):
+        if not self.is_asked(form):
+            raise StopValidation()  # no message: not an error
+        super().pre_validate(form)
 
 
 def _strip(value):
@@ -171,8 +222,11 @@ def _field_for(spec):
             invalid_choice_message=CHOOSE_SHOWN,
         )
     if spec.kind == "choice":
-        return RadioField(
+        follow_up = {"asked_when": ASKED_ONLY_WHEN[spec.name]} if spec.name in ASKED_ONLY_WHEN else {}
+        return (FollowUpRadioField if follow_up else RadioField)(
             label,
+            description=HINTS.get(spec.name, ""),
+            **follow_up,
             choices=_choices(spec.choices),
             validators=[InputRequired(ANSWER_PLEASE)],
             invalid_value_message=CHOOSE_SHOWN,
@@ -205,6 +259,9 @@ class IntakeForm(FlaskForm):
     def record(self):
         """The contract record these answers make (call after validate())."""
         record = {name: self[name].data for name in contract.FIELDS if name not in OPTIONAL_TEXT}
+        for name in ASKED_ONLY_WHEN:
+            if not self[name].is_asked(self):
+                record[name] = NOT_ASKED
         for name in OPTIONAL_TEXT:
             if self[name].data:
                 record[name] = self[name].data

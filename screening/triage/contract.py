@@ -12,6 +12,7 @@ YES_NO = ("yes", "no")
 RED_FLAGS = (
     "chest_pain",
     "short_of_breath",
+    "fainted",
     "leg_cold_or_pale",
     "bladder_or_bowel_change",
     "one_leg_swollen",
@@ -21,6 +22,7 @@ RED_FLAGS = (
     "leg_weakness",
     "cannot_bear_weight",
     "dark_urine",
+    "pregnancy_warning_signs",
 )
 CLOT_RISK_FACTORS = (
     "recent_surgery_or_immobilised",

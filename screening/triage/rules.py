@@ -67,10 +67,15 @@ def clot_risks_are(test, text):
 
 
 def unsure_flags(record):
-    return [f for f in RED_FLAGS if record[f] == "unsure"]
+    # .get: a case stored before a red flag existed has no answer to it (not
+    # asked), and its reasons are still explained from the stored record.
+    return [f for f in RED_FLAGS if record.get(f) == "unsure"]
 
 
 ONE_LEG = is_("sides", "left", "right")
+# Durations within the last 3 days, and from 4 days on.
+RECENT = ("under_1_day", "1_3_days")
+LATER = ("4_7_days", "1_4_weeks", "over_4_weeks")
 
 
 # --- the rules ----------------------------------------------------------------
@@ -90,6 +95,7 @@ class Rule:
 RED_FLAG_NAMES = {
     "chest_pain": {"en": "chest pain", "es": "dolor en el pecho"},
     "short_of_breath": {"en": "shortness of breath", "es": "falta de aire"},
+    "fainted": {"en": "fainting or nearly fainting", "es": "desmayo o casi desmayo"},
     "leg_cold_or_pale": {"en": "a cold or pale leg", "es": "pierna fría o pálida"},
     "bladder_or_bowel_change": {"en": "bladder or bowel changes", "es": "cambios al orinar o al evacuar"},
     "one_leg_swollen": {"en": "swelling of one leg", "es": "hinchazón de una pierna"},
@@ -99,6 +105,7 @@ RED_FLAG_NAMES = {
     "leg_weakness": {"en": "leg weakness", "es": "debilidad de la pierna"},
     "cannot_bear_weight": {"en": "walking on the leg", "es": "caminar con la pierna"},
     "dark_urine": {"en": "dark urine", "es": "orina oscura"},
+    "pregnancy_warning_signs": {"en": "warning signs in pregnancy", "es": "señales de alarma en el embarazo"},
 }
 
 RULES = (
@@ -122,10 +129,11 @@ RULES = (
          "es": "Tiene problemas nuevos para orinar o para controlar la orina o las heces, o no siente bien la zona entre las piernas. Puede ser que los nervios de la espalda baja estén apretados."},
     ),
     Rule(
-        "sudden-nerve-loss", EMERGENCY, is_("onset", "sudden") & yes("leg_weakness", "numbness_or_tingling"),
-        "Sudden-onset leg weakness or numbness: possible stroke, cord compression or arterial event.",
-        {"en": "Your leg suddenly became weak or numb. This needs to be checked right away.",
-         "es": "Su pierna se puso débil o dormida de repente. Hay que revisarla ahora mismo."},
+        "sudden-nerve-loss", EMERGENCY,
+        is_("onset", "sudden") & is_("duration", *RECENT) & yes("leg_weakness", "numbness_or_tingling"),
+        "Sudden-onset leg weakness or numbness within the last 3 days: possible stroke, cord compression or arterial event.",
+        {"en": "In the last few days, your leg suddenly became weak or numb. This needs to be checked right away.",
+         "es": "En los últimos días, su pierna se puso débil o dormida de repente. Hay que revisarla ahora mismo."},
     ),
     Rule(
         "severe-infection", EMERGENCY,
@@ -133,6 +141,45 @@ RULES = (
         "Fever with joint pain, or with red warm skin and severe pain: possible septic arthritis or deep infection.",
         {"en": "You have a fever with a painful joint or with red, hot skin. This can be a serious infection.",
          "es": "Tiene fiebre y además una articulación adolorida o la piel roja y caliente. Puede ser una infección grave."},
+    ),
+    Rule(
+        "fainting", EMERGENCY, yes("fainted"),
+        "Syncope or near-syncope since the leg pain began: possible pulmonary embolism, "
+        "leaking aortic aneurysm or other major bleeding, or sepsis.",
+        {"en": "You fainted, or nearly fainted, since your leg started to hurt. With a sore leg, this can mean "
+               "a blood clot in the lungs, bleeding inside the body, or a serious infection.",
+         "es": "Usted se desmayó o estuvo a punto de desmayarse desde que empezó el dolor de pierna. Con una pierna adolorida, "
+               "puede ser un coágulo de sangre en los pulmones, un sangrado por dentro del cuerpo o una infección grave."},
+    ),
+    Rule(
+        "spinal-infection", EMERGENCY,
+        yes("fever_or_chills") & yes("back_pain_radiating") & yes("leg_weakness", "numbness_or_tingling"),
+        "Fever with back pain radiating down the leg and leg weakness or numbness: "
+        "possible spinal epidural abscess or vertebral infection.",
+        {"en": "You have a fever, pain that runs from your back down your leg, and your leg is weak or numb. "
+               "This can be an infection pressing on the nerves in your back.",
+         "es": "Tiene fiebre, un dolor que baja de la espalda por la pierna, y la pierna débil o dormida. "
+               "Puede ser una infección que aprieta los nervios de la espalda."},
+    ),
+    Rule(
+        "pregnancy-warning", EMERGENCY, yes("pregnancy_warning_signs"),
+        "Severe headache, visual disturbance or sudden facial or hand swelling reported as a pregnancy warning sign: "
+        "possible pre-eclampsia; check blood pressure and urine protein now.",
+        {"en": "You have a bad headache, blurred vision or flashing lights, or sudden swelling of your face or hands. "
+               "In pregnancy or just after a birth, this can be a sign of dangerous high blood pressure (pre-eclampsia).",
+         "es": "Tiene un dolor de cabeza fuerte, ve borroso o ve destellos de luz, o de repente se le hincharon la cara o las manos. "
+               "En el embarazo o después del parto, puede ser señal de presión alta peligrosa (preeclampsia)."},
+    ),
+    Rule(
+        "muscle-breakdown", EMERGENCY,
+        yes("dark_urine") & (at_least("pain_score", 7) | has("triggers", "new_or_intense_exercise")),
+        "Dark, cola-coloured urine with severe pain or after new or intense exercise: possible rhabdomyolysis; "
+        "needs IV fluids, CK and renal function now.",
+        {"en": "Your urine is very dark, and your pain is strong or came after new or harder exercise. "
+               "Your muscles may be breaking down fast, which can harm the kidneys. You need fluids and blood tests now.",
+         "es": "Su orina está muy oscura, y el dolor es fuerte o empezó después de un ejercicio nuevo o más fuerte. "
+               "Puede que sus músculos se estén dañando rápido, y eso puede afectar los riñones. "
+               "Necesita líquidos y análisis de sangre ahora."},
     ),
     # Urgent: seen by a clinician today.
     Rule(
@@ -210,14 +257,27 @@ RULES = (
     Rule(
         "unsure-red-flag", URGENT, Condition(lambda r: bool(unsure_flags(r)), "any red flag is unsure"),
         "Unsure answer to red-flag questions: {unsure}. Settle these before the patient leaves.",
-        {"en": "You were not sure about: {unsure}. A nurse will ask you about this before you go.",
-         "es": "Usted marcó «No estoy seguro» en: {unsure}. Una enfermera le preguntará sobre esto antes de que se vaya."},
+        # Both quote the form's own button ("Not sure", msgstr "No sé" in screening.po).
+        {"en": "You chose “Not sure” for: {unsure}. A nurse will ask you about this before you go.",
+         "es": "Usted eligió “No sé” en: {unsure}. Una enfermera le preguntará sobre esto antes de que se vaya."},
     ),
     Rule(
         "child-urgent", URGENT, under("age_years", 5) | (under("age_years", 16) & has("locations", "hip_buttock", "knee")),
         "Child under 5, or under 16 with hip or knee pain: exclude hip pathology (e.g. SUFE, septic hip).",
         {"en": "Leg, hip or knee pain in a child needs to be checked by a doctor or nurse today.",
          "es": "El dolor de pierna, cadera o rodilla en un niño debe revisarlo hoy un médico o enfermero."},
+    ),
+    Rule(
+        "possible-hip-stress-fracture", URGENT,
+        has("triggers", "new_or_intense_exercise") & has("locations", "hip_buttock") & is_("trend", "worse")
+        & is_("duration", *LATER),
+        "Hip pain getting worse 4 days or more after new or intense exercise: exclude femoral neck stress fracture.",
+        {"en": "Your hip hurts more and more since you began new or harder exercise. "
+               "There may be a small crack in the bone (a stress fracture). "
+               "It needs to be checked today, before you run or exercise again.",
+         "es": "Le duele la cadera cada vez más desde que empezó un ejercicio nuevo o más fuerte. "
+               "Puede haber una pequeña grieta en el hueso (una fractura por estrés). "
+               "Hay que revisarla hoy, antes de que vuelva a correr o hacer ejercicio."},
     ),
     # Routine: book a clinician visit in the next days.
     Rule(
@@ -227,7 +287,7 @@ RULES = (
          "es": "Su dolor está empeorando."},
     ),
     Rule(
-        "not-improving", ROUTINE, is_("trend", "same") & is_("duration", "4_7_days", "1_4_weeks", "over_4_weeks"),
+        "not-improving", ROUTINE, is_("trend", "same") & is_("duration", *LATER),
         "No improvement after 4 days or more.",
         {"en": "Your pain has not got better after several days.",
          "es": "Su dolor no ha mejorado después de varios días."},

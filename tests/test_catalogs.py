@@ -1,4 +1,4 @@
-"""The Spanish catalog is complete and current, and every install compiles it."""
+"""The Spanish catalog is complete and current; builds compile it, the app never does."""
 import os
 import shutil
 import subprocess
@@ -6,6 +6,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
@@ -35,15 +36,6 @@ def test_catalogs_are_up_to_date_with_the_source():
     fresh = ids(catalogs.extract())
     assert ids(read(catalogs.TEMPLATE)) == fresh, "run: python -m screening.web.catalogs extract"
     assert ids(read(SPANISH)) == fresh, "run: python -m screening.web.catalogs update, then translate"
-
-def test_a_checkout_compiles_missing_and_stale_catalogs(tmp_path):
-    po = tmp_path / "es" / "LC_MESSAGES" / "screening.po"
-    po.parent.mkdir(parents=True)
-    shutil.copy(SPANISH, po)
-    assert catalogs.compile_stale(tmp_path) == [po.with_suffix(".mo")]
-    assert catalogs.compile_stale(tmp_path) == []
-    os.utime(po, (po.stat().st_mtime + 10,) * 2)
-    assert catalogs.compile_stale(tmp_path) == [po.with_suffix(".mo")]
 
 def project_copy(tmp_path):
     """The tracked files only, as a fresh clone would have them (no .mo)."""
@@ -87,3 +79,30 @@ def test_an_editable_install_compiles_catalogs_beside_their_sources(tmp_path):
         check=True,
     )
     assert spanish_in(copy / SPANISH_MO) == "Sí"
+
+
+def test_an_app_without_compiled_catalogs_refuses_to_start_and_writes_none(tmp_path):
+    """A fresh clone has only the .po files: the app says how to compile
+    them instead of compiling into its own package (or serving English)."""
+    copy = project_copy(tmp_path)
+    start = "from screening.app import create_app; create_app({'SECRET_KEY': 'x'}, instance_path='instance')"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, "-c", start], cwd=copy, env=env, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert "CatalogsNotCompiled" in done.stderr
+    assert "python -m screening.web.catalogs compile" in done.stderr
+    assert not list(copy.rglob("*.mo"))
+    # The command it names makes the app start.
+    subprocess.run([sys.executable, "-m", "screening.web.catalogs", "compile"], cwd=copy, env=env, check=True)
+    assert spanish_in(copy / SPANISH_MO) == "Sí"
+    subprocess.run([sys.executable, "-c", start], cwd=copy, env=env, check=True, capture_output=True)
+
+
+def test_the_missing_catalogs_are_named(tmp_path):
+    po = tmp_path / "es" / "LC_MESSAGES" / "screening.po"
+    po.parent.mkdir(parents=True)
+    shutil.copy(SPANISH, po)
+    with pytest.raises(catalogs.CatalogsNotCompiled, match=str(po.with_suffix(".mo"))):
+        catalogs.require_compiled(tmp_path)
+    catalogs.compile_po(po, po.with_suffix(".mo"))
+    catalogs.require_compiled(tmp_path)

@@ -3,8 +3,10 @@
 The compiled .mo files are build output, not source: the wheel's build hook
 (hatch_build.py, which loads this file by path because the build environment
 has no Flask) compiles them into the wheel and, for an editable install, next
-to the .po files; `screening.i18n.init_babel` compiles any missing or stale
-one, so a plain checkout (the test suite runs on one) needs no build step.
+to the .po files; scripts/test and scripts/run compile them again before
+they start, so an edited .po is never served stale. The app itself never
+writes them (an installed package may be read-only, and is not the app's
+to change): it refuses to start without them (`require_compiled`).
 """
 import os
 import sys
@@ -45,15 +47,20 @@ def compile_po(po_path, mo_path):
         raise
 
 
-def compile_stale(directory=TRANSLATIONS):
-    """Compile every .po whose .mo is missing or older; the paths compiled."""
-    done = []
-    for po in po_files(directory):
-        mo = po.with_suffix(".mo")
-        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-            compile_po(po, mo)
-            done.append(mo)
-    return done
+class CatalogsNotCompiled(RuntimeError):
+    pass
+
+
+def require_compiled(directory=TRANSLATIONS):
+    """Refuse to go on when a language's .mo is missing: its pages would
+    silently come out in English."""
+    missing = [po.with_suffix(".mo") for po in po_files(directory) if not po.with_suffix(".mo").is_file()]
+    if missing:
+        raise CatalogsNotCompiled(
+            "the screening translations are not compiled (missing: "
+            + ", ".join(str(mo) for mo in missing)
+            + "): run `python -m screening.web.catalogs compile` in a checkout, or reinstall the package"
+        )
 
 
 def extract(root=ROOT):
@@ -95,7 +102,7 @@ def main(argv=None):
         for po in po_files():
             compile_po(po, po.with_suffix(".mo"))
     else:
-        raise SystemExit("usage: python -m screening.catalogs extract|update|compile")
+        raise SystemExit("usage: python -m screening.web.catalogs extract|update|compile")
 
 
 if __name__ == "__main__":

@@ -7,21 +7,12 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import settings
 from .extension import Screening
 from .handout.render import preload as preload_handout
-from .store import migrate
-from .web.state import state
+from .store.engine import owner_only_folder
 
 SECRET_KEY_FILE = "secret_key"
-
-# Environment variable -> config key, for deployments configured by environment.
-ENVIRONMENT = {
-    "SCREENING_SECRET_KEY": "SECRET_KEY",
-    "SCREENING_DATABASE_URL": "SCREENING_DATABASE_URL",
-    "SCREENING_FRAME_ANCESTORS": "SCREENING_FRAME_ANCESTORS",
-    "SCREENING_PROXY_FIX": "SCREENING_PROXY_FIX",
-    "SCREENING_RATELIMIT_STORAGE_URI": "SCREENING_RATELIMIT_STORAGE_URI",
-}
 
 
 def instance_secret_key(instance_path):
@@ -30,7 +21,7 @@ def instance_secret_key(instance_path):
     Written with O_EXCL so that several workers starting together agree on
     one key instead of each signing sessions with its own.
     """
-    os.makedirs(instance_path, exist_ok=True)
+    owner_only_folder(instance_path)
     path = os.path.join(instance_path, SECRET_KEY_FILE)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -65,14 +56,22 @@ def proxy_fix_options(value):
 
 
 def create_app(test_config=None, instance_path=None):
+    """The standalone app. Settings, later winning: screening/config.py's
+    defaults, the instance folder's config.toml, SCREENING_* environment
+    variables, then `test_config` (docs/configuration.md).
+
+    It does not touch the database (so no connection is inherited by
+    forked workers either): `flask --app wsgi screening db upgrade` migrates
+    it, and until then the pages answer 503 (docs/deployment.md).
+    """
+    instance_path = instance_path or os.environ.get(settings.INSTANCE_PATH_VARIABLE) or None
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path, static_folder=None)
     app.config.from_mapping(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
     )
-    for env, key in ENVIRONMENT.items():
-        if os.environ.get(env):
-            app.config[key] = os.environ[env]
+    app.config.from_mapping(settings.from_instance_file(app.instance_path))
+    app.config.from_mapping(settings.from_environment())
     if test_config:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
@@ -87,7 +86,4 @@ def create_app(test_config=None, instance_path=None):
     proxy = proxy_fix_options(app.config["SCREENING_PROXY_FIX"])
     if proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, **proxy)
-    migrate.upgrade(state(app).engine)
-    # No connection from start-up may be inherited by forked workers (--preload).
-    state(app).engine.dispose()
     return app

@@ -1,7 +1,6 @@
 """The plugin as a Flask extension: `Screening(app)` or `screening.init_app(app)`."""
-import os
-
 from .api.views import bp as api_bp
+from . import settings
 from .config import defaults
 from .handout.cache import HandoutCache
 from .intake.views import bp as intake_bp
@@ -25,9 +24,18 @@ class Screening:
     def init_app(self, app, url_prefix=None):
         for key, value in defaults().items():
             app.config.setdefault(key, value)
+        if url_prefix is None:
+            url_prefix = self.url_prefix
+        if url_prefix is None:
+            url_prefix = app.config["SCREENING_URL_PREFIX"]
+        # Checked and reported now, so a clinic reads what is missing in the
+        # start-up log rather than from a patient.
+        found = settings.problems(app.config, url_prefix)
+        report(app, found)
+        invalid = tuple(p for p in found if p.kind == "invalid")
         url = app.config["SCREENING_DATABASE_URL"]
         if not url:
-            os.makedirs(app.instance_path, exist_ok=True)
+            db.owner_only_folder(app.instance_path)
             url = db.sqlite_url(app.instance_path)
         origins = framing.allowed_origins(app.config[framing.SETTING])
         if origins:
@@ -37,23 +45,26 @@ class Screening:
             # docs/embedding.md for the trade-off and how to override it.
             app.config.update(framing.FRAMEABLE_COOKIES)
         engine = db.make_engine(url)
+        cache_size = app.config["SCREENING_HANDOUT_CACHE_SIZE"]
         app.extensions[EXTENSION] = State(
             engine,
             db.make_sessionmaker(engine),
-            HandoutCache(app.config["SCREENING_HANDOUT_CACHE_SIZE"]),
+            HandoutCache(cache_size if not invalid else 0),
             framing.frame_ancestors(origins),
+            url_prefix=url_prefix,
+            invalid_settings=invalid,
         )
         app.teardown_appcontext(close_db_session)
         i18n.init_babel(app)
 
         from .flask_cli import flask_group
 
-        if url_prefix is None:
-            url_prefix = self.url_prefix
-        if url_prefix is None:
-            url_prefix = app.config["SCREENING_URL_PREFIX"]
-        app.register_blueprint(root, url_prefix=url_prefix or None)
-        ratelimit.init_limiter(app, root)
+        if settings.url_prefix_problem(url_prefix) is None:
+            app.register_blueprint(root, url_prefix=url_prefix or None)
+        if not invalid:
+            # (With invalid settings every page answers 503: nothing to limit,
+            # and the limiter would trip over a bad limit first.)
+            ratelimit.init_limiter(app, root)
         app.cli.add_command(flask_group)
         # The JSON API is for other programs, which hold no CSRF token: a
         # host's CSRFProtect must not block it, whether the host set it up
@@ -63,10 +74,25 @@ class Screening:
         app.before_request(lambda: exempt_api_from_csrf(app))
 
 
+def report(app, found):
+    """At start: what the clinic should still set (warnings) and what stops
+    the plugin (errors). Setting names and the clinic's own values only."""
+    for problem in found:
+        if problem.kind == "unset":
+            app.logger.warning("screening setting %s", problem)
+        else:
+            app.logger.error("screening setting %s", problem)
+    if any(p.kind == "invalid" for p in found):
+        app.logger.error("screening: pages answer 503 until the settings above are fixed")
+    if found:
+        app.logger.warning("screening: `flask screening check` lists every setting that needs attention")
+
+
 def exempt_api_from_csrf(app):
     csrf = app.extensions.get("csrf")
     if csrf is not None:
         csrf.exempt(api_bp)
+
 
 def state(app):
     """Kept for hosts and scripts that imported it from here."""

@@ -5,19 +5,39 @@ from sqlalchemy import text
 
 from examples.host_app import create_app as create_host_app
 from screening.app import create_app
-from screening.web.state import state
+from screening.store import migrate
 from screening.store.migrate import VERSION_TABLE
 from screening.store.models import Base
+from screening.web.state import state
 
 POSTGRES_URL = os.environ.get("SCREENING_TEST_POSTGRES_URL")
+SQLITE_ONLY = "sqlite_only"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        f"{SQLITE_ONLY}: the test neither stores nor reads a case, so it runs once, on SQLite, "
+        "instead of once per database",
+    )
+
+
+def pytest_generate_tests(metafunc):
+    """Every test that uses the database runs on SQLite and PostgreSQL, unless marked sqlite_only."""
+    if "database_url" in metafunc.fixturenames:
+        kinds = ["sqlite"] if metafunc.definition.get_closest_marker(SQLITE_ONLY) else ["sqlite", "postgresql"]
+        metafunc.parametrize("database_url", kinds, indirect=True)
 
 
 @pytest.fixture(scope="session")
 def postgres_url():
     """A database of this test run's own on the PostgreSQL server, so that two
-    runs (a developer's and CI's, say) never drop each other's tables."""
+    runs sharing a server never drop each other's tables."""
     if not POSTGRES_URL:
-        pytest.fail("SCREENING_TEST_POSTGRES_URL is not set: run the suite with scripts/test, which starts PostgreSQL")
+        pytest.fail(
+            "SCREENING_TEST_POSTGRES_URL is not set: run the suite with scripts/test, "
+            "which starts a throwaway PostgreSQL of its own"
+        )
     from sqlalchemy import create_engine, make_url
 
     server = make_url(POSTGRES_URL)
@@ -32,9 +52,9 @@ def postgres_url():
     admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture
 def database_url(request, tmp_path):
-    """Every app test runs on the embedded default and on production's database."""
+    """The embedded default or production's database (see pytest_generate_tests)."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/cases.sqlite3"
     return request.getfixturevalue("postgres_url")
@@ -42,10 +62,12 @@ def database_url(request, tmp_path):
 
 @pytest.fixture
 def make_app(database_url, tmp_path):
-    """create_app on the test database, with extra settings; tables dropped after."""
+    """create_app on the test database, with extra settings, migrated as
+    `flask screening db upgrade` would (migrated=False: left as it is);
+    tables dropped after."""
     made = []
 
-    def make(**config):
+    def make(migrated=True, **config):
         app = create_app(
             {
                 "TESTING": True,
@@ -56,6 +78,8 @@ def make_app(database_url, tmp_path):
             instance_path=str(tmp_path / "instance"),
         )
         made.append(app)
+        if migrated:
+            migrate.upgrade(state(app).engine)
         return app
 
     yield make
@@ -157,7 +181,6 @@ def bare_migrated_to_baseline(database_url, tmp_path):
     from flask import Flask
 
     from screening import Screening
-    from screening.store import migrate
 
     host = Flask(__name__, instance_path=str(tmp_path))
     host.config.update(SECRET_KEY="test", SCREENING_DATABASE_URL=database_url)

@@ -1,4 +1,4 @@
-"""The standalone application: first run, configuration, plugin set-up."""
+"""The standalone application: first run, the instance folder, plugin set-up."""
 import os
 import stat
 
@@ -9,6 +9,10 @@ from screening.app import create_app
 from screening.extension import Screening
 from screening.web.state import state
 from tests.helpers import case_count, csrf_token, form_data, valid_record
+
+
+def mode(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
 
 
 def test_first_run_makes_a_secret_key_once(tmp_path):
@@ -44,12 +48,39 @@ def test_default_database_is_sqlite_in_wal_mode_in_the_instance_folder(tmp_path)
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
-def test_tables_exist_after_first_run(app):
-    assert "screening_case" in inspect(state(app).engine).get_table_names()
+def test_the_instance_folder_and_the_sqlite_file_are_the_owners_only(tmp_path):
+    # A permissive umask, as many servers have: the modes must not depend on it.
+    old_umask = os.umask(0o002)
+    try:
+        instance = tmp_path / "instance"
+        app = create_app(instance_path=str(instance))
+        assert app.test_cli_runner().invoke(args=["screening", "db", "upgrade"]).exit_code == 0
+        with state(app).engine.connect() as connection:  # the WAL files exist while it is open
+            connection.exec_driver_sql("SELECT 1")
+            files = {f.name: mode(f) for f in instance.iterdir()}
+    finally:
+        os.umask(old_umask)
+    assert set(files) >= {"screening.sqlite3", "screening.sqlite3-wal", "screening.sqlite3-shm", "secret_key"}
+    assert files == dict.fromkeys(files, 0o600)
+    assert mode(instance) == 0o700
 
 
-def test_init_db_command(runner, app):
-    result = runner.invoke(args=["screening", "init-db"])
+def test_a_sqlite_file_elsewhere_is_created_owner_only_too(tmp_path):
+    app = create_app({"SCREENING_DATABASE_URL": f"sqlite:///{tmp_path}/cases.db"}, instance_path=str(tmp_path / "i"))
+    assert mode(tmp_path / "cases.db") == 0o600
+    assert app.test_cli_runner().invoke(args=["screening", "db", "upgrade"]).exit_code == 0
+    assert mode(tmp_path / "cases.db") == 0o600
+
+
+def test_starting_the_app_does_not_migrate_the_database(make_app):
+    """Migrations are `flask screening db upgrade`'s job, not every worker's start."""
+    app = make_app(migrated=False)
+    assert not [t for t in inspect(state(app).engine).get_table_names() if t.startswith("screening_")]
+
+
+def test_init_db_command(make_app):
+    app = make_app(migrated=False)
+    result = app.test_cli_runner().invoke(args=["screening", "init-db"])
     assert result.exit_code == 0
     assert "ready" in result.output
     assert "screening_case" in inspect(state(app).engine).get_table_names()
@@ -78,4 +109,5 @@ def test_wsgi_module_builds_the_app(tmp_path, monkeypatch):
     import wsgi
 
     importlib.reload(wsgi)
+    assert wsgi.app.test_cli_runner().invoke(args=["screening", "db", "upgrade"]).exit_code == 0
     assert wsgi.app.test_client().get("/").status_code == 200

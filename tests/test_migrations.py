@@ -16,6 +16,7 @@ from screening.store import migrate
 from screening.web.state import state
 from screening.store.models import Base
 from tests.conftest import drop_tables
+from tests.helpers import csrf_token, form_data, valid_record
 
 
 def differences(engine):
@@ -37,7 +38,7 @@ def head():
 
 
 def make_bare_host(database_url, tmp_path):
-    """A host app: unlike the standalone app it does not migrate at start-up."""
+    """A host app, not migrated yet."""
     host = Flask(__name__, instance_path=str(tmp_path))
     host.config.update(SECRET_KEY="test", SCREENING_DATABASE_URL=database_url)
     Screening(host)
@@ -60,7 +61,7 @@ def postgres_host(postgres_url, tmp_path):
 
 
 def test_migrated_schema_equals_the_models(app):
-    """create_app upgraded an empty database; nothing is left for autogenerate."""
+    """`db upgrade` (the fixture's) upgraded an empty database; nothing is left for autogenerate."""
     assert differences(state(app).engine) == []
     assert current_revision(state(app).engine) == head()
 
@@ -78,9 +79,9 @@ def test_migrations_upgrade_an_empty_database_and_back(bare_host):
     assert "screening_case" not in inspect(engine).get_table_names()
 
 
-def test_flask_screening_db_upgrade_migrates_the_standalone_app(app):
+def test_flask_screening_db_upgrade_migrates_the_standalone_app(make_app):
+    app = make_app(migrated=False)
     engine, runner = state(app).engine, app.test_cli_runner()
-    command.downgrade(migrate.config(engine), "base")
     assert "screening_case" not in inspect(engine).get_table_names()
     result = runner.invoke(args=["screening", "db", "upgrade"])
     assert result.exit_code == 0, result.output
@@ -133,21 +134,51 @@ def test_migrations_are_found_beside_the_package_in_a_checkout():
     assert ScriptDirectory(migrate.directory()).get_revision(migrate.BASELINE).down_revision is None
 
 
-def test_workers_starting_together_on_an_empty_postgresql_database_migrate_once(postgres_host, postgres_url, tmp_path):
-    """gunicorn without --preload: every worker runs create_app, so every worker upgrades.
+def test_concurrent_db_upgrades_on_an_empty_postgresql_database_migrate_once(postgres_host, postgres_url, tmp_path):
+    """Two deploy scripts (or a script run twice) upgrading at the same moment.
 
     PostgreSQL only: the advisory lock in env.py is PostgreSQL's; on SQLite
-    the deployment docs say to run `flask screening db upgrade` before the workers.
+    the deployment docs say to run `flask screening db upgrade` once, before
+    the workers start.
     """
     root, go = Path(__file__).resolve().parents[1], tmp_path / "go"
-    # Each worker imports first, then all start together when `go` appears.
+    # Each process loads the app first, then all run the command together when `go` appears.
     start = (
-        "import os, time; from screening.app import create_app\n"
+        "import os, sys, time; from screening.app import create_app\n"
+        f"app = create_app({{'SECRET_KEY': 'test', 'SCREENING_DATABASE_URL': {postgres_url!r}}}, instance_path={str(tmp_path)!r})\n"
         f"while not os.path.exists({str(go)!r}): time.sleep(0.01)\n"
-        f"create_app({{'SECRET_KEY': 'test', 'SCREENING_DATABASE_URL': {postgres_url!r}}}, instance_path={str(tmp_path)!r})"
+        "result = app.test_cli_runner().invoke(args=['screening', 'db', 'upgrade'])\n"
+        "print(result.output, end=''); sys.exit(result.exit_code)"
     )
-    workers = [subprocess.Popen([sys.executable, "-c", start], cwd=root, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    commands = [
+        subprocess.Popen([sys.executable, "-c", start], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
     go.touch()
-    failures = [worker.stderr.read() for worker in workers if worker.wait(timeout=120) != 0]
-    assert failures == []
+    outputs = [command.communicate(timeout=120) for command in commands]
+    assert [command.returncode for command in commands] == [0] * 4, [err for _, err in outputs]
+    assert [out for out, _ in outputs] == ["Case tables are ready.\n"] * 4
     assert current_revision(state(postgres_host).engine) == head()
+    assert differences(state(postgres_host).engine) == []
+
+
+def test_a_worker_on_an_unmigrated_database_answers_503_until_it_is_migrated(make_app, caplog):
+    """Starting does not migrate; the worker says why it cannot serve, then
+    serves as soon as `db upgrade` has run, with no restart."""
+    app = make_app(migrated=False)
+    client = app.test_client()
+    for path in ("/", "/?lang=es"):
+        response = client.get(path)
+        assert response.status_code == 503
+        assert response.headers["Cache-Control"] == "no-store"
+    page = client.get("/", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert "Este formulario todavía no está listo" in page
+    assert "This form is not ready yet" in client.get("/").get_data(as_text=True)
+    logged = [r for r in caplog.records if r.levelname == "ERROR" and "db upgrade" in r.getMessage()]
+    assert len(logged) == 1  # once per worker, not once per request
+    # The API decides without the database; it keeps working meanwhile.
+    assert client.post("/api/v1/triage", json=valid_record()).status_code == 200
+    # Migrated from outside this worker, as a deploy script does.
+    assert app.test_cli_runner().invoke(args=["screening", "db", "upgrade"]).exit_code == 0
+    assert client.get("/").status_code == 200
+    assert client.post("/", data=form_data(valid_record(), csrf_token(client))).status_code == 303

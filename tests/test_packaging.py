@@ -15,9 +15,14 @@ SMOKE = """
 import screening, sys
 from screening.app import create_app
 app = create_app({"SCREENING_DATABASE_URL": "sqlite:///" + sys.argv[1] + "/smoke.db"}, instance_path=sys.argv[1])
+from screening.store import migrate
+from screening.web.state import state
+migrate.upgrade(state(app).engine)
 page = app.test_client().get("/")
+spanish = app.test_client().get("/?lang=es")
 css = app.test_client().get("/screening-static/screening.css")
 assert page.status_code == 200 and b"Leg pain check" in page.data, page.status_code
+assert spanish.status_code == 200 and "Revisión del dolor de pierna".encode() in spanish.data, spanish.status_code
 assert css.status_code == 200
 print(screening.__file__)
 """
@@ -52,11 +57,19 @@ def test_wheel_carries_templates_reports_migrations_and_static_files(wheel):
     assert not any(name.startswith("tests/") for name in names)
 
 
+def files_under(folder):
+    return {path: path.stat().st_mtime_ns for path in folder.rglob("*") if "__pycache__" not in path.parts}
+
+
 def test_installed_wheel_serves_the_form_outside_the_checkout(wheel, tmp_path):
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)], check=True)
+    installed = files_under(site / "screening")
     module = run_outside_checkout(tmp_path, {"PYTHONPATH": str(site)})
     assert site in module.parents
+    # Serving English and Spanish wrote nothing into the installed package
+    # (the wheel carries its compiled catalogs).
+    assert files_under(site / "screening") == installed
 
 
 def test_editable_install_serves_the_form_outside_the_checkout(tmp_path):

@@ -20,7 +20,12 @@ def triage_record():
 
 @bp.get("/healthz")
 def healthz():
-    """For load balancers and monitoring: no patient data, no login, never rate limited."""
-    if engine.reachable(state().engine):
-        return {"status": "ok", "database": "ok"}
-    return {"status": "error", "database": "unreachable"}, 503
+    """For load balancers and monitoring: no patient data, no login, never rate limited.
+
+    Healthy means the plugin can take a patient's answers: its settings are
+    valid, and its database is migrated and can be written to.
+    """
+    database = engine.health(state().engine)
+    settings = "invalid" if state().invalid_settings else "ok"
+    healthy = database == "ok" and settings == "ok"
+    return {"status": "ok" if healthy else "error", "database": database, "settings": settings}, 200 if healthy else 503

@@ -5,8 +5,12 @@ version table keeps the plugin's revisions out of a host's migration history,
 and env.py compares only the plugin's tables, so autogenerate in a shared
 database never proposes to drop the host's.
 """
+from functools import cache
+
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from ..resources import folder
@@ -47,3 +51,21 @@ def upgrade(engine, revision="head"):
     if VERSION_TABLE not in tables and BASELINE_TABLE in tables:
         command.stamp(config(engine), BASELINE)
     command.upgrade(config(engine), revision)
+
+
+@cache
+def heads():
+    """The revisions this code's migrations end at (read once per process)."""
+    return frozenset(ScriptDirectory(directory()).get_heads())
+
+
+def current_heads(connection):
+    """The revisions the database is at; empty before the first migration."""
+    context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
+    return frozenset(context.get_current_heads())
+
+
+def is_current(engine):
+    """Whether the database is at this code's migrations (raises when it cannot be reached)."""
+    with engine.connect() as connection:
+        return current_heads(connection) == heads()

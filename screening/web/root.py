@@ -7,11 +7,14 @@ Handlers tell the API from pages by endpoint, never by URL.
 """
 from flask import Blueprint, current_app, render_template, request
 from flask_babel import force_locale
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import NotFound, RequestEntityTooLarge, TooManyRequests
 
 from ..resources import folder
+from ..store import migrate
 from ..triage.validation import RECORD
 from . import i18n, kiosk, security
+from .state import state
 
 NAME = "screening"
 API = f"{NAME}.api."
@@ -28,6 +31,53 @@ root = Blueprint(
 @root.context_processor
 def template_helpers():
     return {**i18n.template_helpers(), "kiosk": kiosk.enabled()}
+
+
+# What answers whatever the settings and the database: the stylesheet, and
+# the health check, which reports both itself.
+ALWAYS_OPEN = {f"{NAME}.static", f"{NAME}.api.healthz"}
+# What needs no database: the JSON API decides without storing.
+NEEDS_NO_DATABASE = ALWAYS_OPEN | {f"{NAME}.api.triage"}
+
+
+@root.before_request
+def refuse_until_ready():
+    """503 until the plugin can do its job, rather than failing part-way
+    through a patient's visit: while a setting is invalid (the start-up log
+    and `flask screening check` say which), and while the database is not at
+    this code's migrations (`flask screening db upgrade` has not run yet).
+
+    A form POST is let through to its view while the database is unready:
+    if the case cannot be stored there, the patient keeps their answers.
+    """
+    if request.endpoint in ALWAYS_OPEN:
+        return None
+    plugin = state()
+    if plugin.invalid_settings:
+        return not_ready()
+    if plugin.schema_ready or request.endpoint in NEEDS_NO_DATABASE or request.method == "POST":
+        return None
+    try:
+        plugin.schema_ready = migrate.is_current(plugin.engine)
+    except SQLAlchemyError:
+        # Unreachable is not unmigrated: the views say so themselves.
+        return None
+    if plugin.schema_ready:
+        return None
+    if not plugin.schema_reported:
+        plugin.schema_reported = True
+        current_app.logger.error(
+            "screening: the database is not migrated to this version; "
+            "pages answer 503 until `flask screening db upgrade` runs"
+        )
+    return not_ready()
+
+
+def not_ready():
+    if is_api():
+        return api_error("the service is not set up yet; try again later", 503)
+    chosen = request.args.get("lang")
+    return error_page(503, i18n.language_or_default(chosen) if chosen else i18n.browser_language())
 
 
 @root.before_request

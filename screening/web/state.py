@@ -22,6 +22,15 @@ class State:
     handouts: HandoutCache
     # The CSP frame-ancestors source list, checked once at start-up.
     frame_ancestors: str = NO_FRAMING
+    # Where the pages are mounted ("" for the site's root).
+    url_prefix: str = ""
+    # Settings the plugin cannot serve with (screening.settings.problems);
+    # until they are fixed its pages answer 503.
+    invalid_settings: tuple = ()
+    # Whether the database was found at this code's migrations; checked on
+    # each page until it is, then never again.
+    schema_ready: bool = False
+    schema_reported: bool = False
 
 
 def state(app=None):

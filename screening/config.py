@@ -1,6 +1,9 @@
-"""Configuration defaults. A host app overrides any of them in its own config;
-the standalone app also reads SCREENING_SECRET_KEY and the settings named in
-screening.app.ENVIRONMENT from the environment."""
+"""Every setting's default: the one list of them (docs/configuration.md
+explains each; tests/test_settings.py checks it names them all).
+
+A host app overrides any of them in its own config; the standalone app reads
+them from the instance folder's config.toml and the environment
+(screening/settings.py, which also checks them)."""
 
 
 class Defaults:
@@ -23,8 +26,8 @@ class Defaults:
     # Intake records are tiny; anything bigger is a mistake or an attack.
     SCREENING_MAX_BODY_BYTES = 64 * 1024
     # Front-desk tablet: a start screen with the language choice, and each
-    # patient's answers wiped after sending or after sitting idle. Minutes may
-    # be fractions (tests use seconds).
+    # patient's answers wiped after sending or after sitting idle, with a
+    # warning shown this long before. Minutes may be fractions (0.5).
     SCREENING_KIOSK = False
     SCREENING_KIOSK_IDLE_MINUTES = 3
     SCREENING_KIOSK_WARNING_MINUTES = 1

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from limits import parse_many
+
 from .config import defaults
+from .handout.render import PAPERS, ClinicInfo, logo_file
 
 PREFIX = "SCREENING_"
 INSTANCE_FILE = "config.toml"
@@ -103,7 +106,7 @@ def url_prefix_problem(prefix):
     if prefix != "/" and (prefix.endswith("/") or "//" in prefix):
         return f"{prefix!r} must not end with '/' or hold '//', like '/intake'"
     if any(c.isspace() or c in "<>?#%\\" for c in prefix):
-        return f"{prefix!r} may hold only letters, digits, '/', '-', '_' and '.'"
+        return f"{prefix!r} must not hold spaces or any of < > ? # % \\"
     return None
 
 
@@ -113,8 +116,6 @@ def _number(value, minimum=0, whole=False):
 
 
 def _rate_limit_problem(value):
-    from limits import parse_many
-
     try:
         parse_many(value)
     except (ValueError, TypeError):
@@ -142,11 +143,9 @@ def problems(config, url_prefix=None):
     if config.get("SCREENING_CLINIC_NAME") in ("", defaults()["SCREENING_CLINIC_NAME"]):
         unset("SCREENING_CLINIC_NAME", "not set: pages and handouts say 'Your clinic'")
     if not config.get("SCREENING_CLINIC_PHONE"):
-        unset("SCREENING_CLINIC_PHONE", "not set: handouts give no number to call the clinic back")
+        unset("SCREENING_CLINIC_PHONE", "not set: the handout's 'call us' lines carry no number")
     logo = config.get("SCREENING_CLINIC_LOGO")
     if logo:
-        from .handout.render import ClinicInfo, logo_file
-
         try:
             missing = not logo_file(ClinicInfo("", "", logo_path=logo)).is_file()
         except ValueError as error:
@@ -162,8 +161,6 @@ def problems(config, url_prefix=None):
             ZoneInfo(zone)
         except (ZoneInfoNotFoundError, ValueError, TypeError):
             invalid("SCREENING_TIMEZONE", f"{zone!r} is not a time zone name like 'America/Chicago'")
-    from .handout.render import PAPERS
-
     paper = config.get("SCREENING_HANDOUT_PAPER")
     if paper not in PAPERS:
         invalid("SCREENING_HANDOUT_PAPER", f"{paper!r} is not one of {', '.join(PAPERS)}")
@@ -177,8 +174,8 @@ def problems(config, url_prefix=None):
         ("SCREENING_RESULT_MINUTES", False, 0),
     ):
         if not _number(config.get(key), minimum, whole):
-            kind = "a whole number" if whole else "a number"
-            invalid(key, f"{config.get(key)!r} is not {kind} of at least {minimum + 1 if whole else 'more than 0'}")
+            wanted = f"a whole number of at least {minimum + 1}" if whole else f"a number above {minimum}"
+            invalid(key, f"{config.get(key)!r} is not {wanted}")
     for key in ("SCREENING_KIOSK", "SCREENING_RATELIMIT_ENABLED"):
         if not isinstance(config.get(key), bool):
             invalid(key, f"{config.get(key)!r} is not true or false")

@@ -7,6 +7,9 @@ from screening.triage.rules import RULES_VERSION
 from tests.bad_records import BAD, NOT_OBJECTS, REVISION_5_REFUSED
 from tests.helpers import VIGNETTES, VIGNETTE_IDS, case_count, valid_record
 
+# The API decides without storing: one database is enough.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.mark.parametrize("case", VIGNETTES, ids=VIGNETTE_IDS)
 def test_public_vignette_through_the_api(client, case):
@@ -30,12 +33,18 @@ def test_patient_reasons_follow_the_record_language(client):
 
 
 @pytest.mark.parametrize("name,record,field", BAD, ids=[b[0] for b in BAD])
-def test_bad_record_answers_400_naming_the_field(client, app, name, record, field):
+def test_bad_record_answers_400_naming_the_field(client, name, record, field):
     response = client.post("/api/v1/triage", data=json.dumps(record), content_type="application/json")
     assert response.status_code == 400
     body = response.get_json()
     assert set(body) == {"errors"}
     assert [e["field"] for e in body["errors"]] == [field]
+
+
+def test_the_api_decides_without_storing_a_case(client, app):
+    """README: "It decides; it does not store." Programs keep their own records."""
+    for record in (valid_record(), valid_record(chest_pain="yes")):
+        assert client.post("/api/v1/triage", json=record).status_code == 200
     assert case_count(app) == 0
 
 

@@ -1,12 +1,15 @@
 """A stale or missing CSRF token never costs the patient their answers."""
 import re
-import time
+from datetime import datetime, timezone
 
 import pytest
+import time_machine
 from flask_wtf.csrf import CSRFProtect
 
 from .helpers import case_count, csrf_token, form_data, valid_record
 
+# A fixed moment for tests that move the clock.
+VISIT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 NAME = "Perpetua Onslow"
 
 
@@ -28,16 +31,17 @@ def assert_form_back(response, message):
     ("en", "Please check your answers and tap “Send my answers” again."),
     ("es", "Por favor, revise sus respuestas y toque “Enviar mis respuestas” otra vez."),
 ])
-def test_expired_token_gives_the_answers_back_with_a_fresh_token(make_app, language, message):
-    app = make_app(WTF_CSRF_TIME_LIMIT=1)
+def test_expired_token_gives_the_answers_back_with_a_fresh_token(app, language, message):
     client = app.test_client()
-    old = csrf_token(client, f"/?lang={language}")
-    data = form_data(valid_record(language=language, preferred_name=NAME, age_years=52), old)
-    time.sleep(2)  # the tablet sat idle past the token's time limit
-    fresh = assert_form_back(client.post("/", data=data), message)
-    assert fresh != old
-    assert case_count(app) == 0
-    assert client.post("/", data={**data, "csrf_token": fresh}).status_code == 303
+    with time_machine.travel(VISIT, tick=False) as clock:
+        old = csrf_token(client, f"/?lang={language}")
+        data = form_data(valid_record(language=language, preferred_name=NAME, age_years=52), old)
+        # The tablet sat idle past the token's time limit (Flask-WTF's default hour).
+        clock.shift(app.config.get("WTF_CSRF_TIME_LIMIT", 3600) + 1)
+        fresh = assert_form_back(client.post("/", data=data), message)
+        assert fresh != old
+        assert case_count(app) == 0
+        assert client.post("/", data={**data, "csrf_token": fresh}).status_code == 303
     assert case_count(app) == 1
 
 

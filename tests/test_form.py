@@ -153,24 +153,28 @@ def test_switching_language_keeps_answers_and_stores_nothing(client, app):
     assert case_count(app) == 0
 
 
+@pytest.mark.sqlite_only
 def test_red_flags_are_asked_first(client):
     page = client.get("/").get_data(as_text=True)
     positions = [page.index(f'id="q-{name}"') for name in ("chest_pain", "dark_urine", "age_years", "notes")]
     assert positions == sorted(positions)
 
 
+@pytest.mark.sqlite_only
 def test_form_page_is_not_cached_and_cannot_be_framed(client):
     response = client.get("/")
     assert response.headers["Cache-Control"] == "no-store"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
 
 
+@pytest.mark.sqlite_only
 def test_session_cookie_is_http_only(client):
     response = client.get("/")
     cookie = response.headers.get("Set-Cookie", "")
     assert "session=" in cookie and "HttpOnly" in cookie
 
 
+@pytest.mark.sqlite_only
 def test_error_summary_lists_the_first_few_and_counts_the_rest(client):
     response = client.post("/", data={"csrf_token": csrf_token(client), "pain_score": "3"})
     page = response.get_data(as_text=True)
@@ -217,6 +221,7 @@ def test_a_submission_logs_no_patient_data(client, caplog):
 # --- contract revision 5: fainting, and the pregnancy warning follow-up ---------------
 
 
+@pytest.mark.sqlite_only
 def test_fainting_is_asked_with_the_emergency_questions(client):
     page = client.get("/").get_data(as_text=True)
     positions = [page.index(f'id="q-{name}"') for name in ("short_of_breath", "fainted", "leg_cold_or_pale")]
@@ -231,6 +236,7 @@ def test_fainted_yes_is_an_emergency(client, app):
     assert "Get emergency help now" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
+@pytest.mark.sqlite_only
 def test_pregnancy_warning_question_follows_the_pregnancy_question_with_its_hint(client):
     page = client.get("/").get_data(as_text=True)
     positions = [page.index(f'id="q-{name}"')

@@ -16,6 +16,7 @@ def cookie_attributes(response):
     return {part.strip().split("=")[0].lower(): part.strip() for part in header.split(";")[1:]}
 
 
+@pytest.mark.sqlite_only
 def test_default_forbids_every_frame(client):
     response = client.get("/")
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
@@ -26,6 +27,7 @@ def test_default_forbids_every_frame(client):
     assert "secure" not in cookie and "partitioned" not in cookie
 
 
+@pytest.mark.sqlite_only
 def test_listed_origins_may_frame_and_cookies_survive_the_frame(make_app):
     app = make_app(SCREENING_FRAME_ANCESTORS=[INTRANET, "http://localhost:8080"])
     response = app.test_client().get("/", base_url=PLUGIN)
@@ -76,6 +78,7 @@ def test_origins_setting_is_read_and_normalised(value, origins):
         ("'none'", "not an origin"),
     ],
 )
+@pytest.mark.sqlite_only
 def test_bad_origins_stop_the_app_with_a_clear_error(make_app, value, complaint):
     with pytest.raises(FramingSettingError, match="SCREENING_FRAME_ANCESTORS") as raised:
         make_app(SCREENING_FRAME_ANCESTORS=[value])
@@ -95,6 +98,7 @@ def test_https_post_from_inside_the_frame_passes_the_referer_check(make_app):
     assert response.status_code == 303
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("referrer", [None, INTRANET + "/clinic/intake"])
 def test_https_post_without_its_own_referer_is_refused(make_app, referrer):
     client = make_app(SCREENING_FRAME_ANCESTORS=[INTRANET]).test_client()
@@ -114,12 +118,14 @@ def test_behind_a_tls_proxy_the_app_sees_https_and_the_post_passes(make_app):
     assert response.status_code == 303
 
 
+@pytest.mark.sqlite_only
 def test_behind_a_tls_proxy_a_foreign_referer_is_refused(make_app):
     """Proof that ProxyFix made the request HTTPS: the strict Referer check ran."""
     client = make_app(SCREENING_PROXY_FIX='{"x_proto": 1, "x_host": 1}').test_client()
     assert post_form(client, INTRANET + "/", "http://127.0.0.1:8000", PROXY_HEADERS).status_code == 400
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("value", ["two", '{"x_forwarded": 1}', [1], True])
 def test_bad_proxy_setting_stops_the_app(make_app, value):
     with pytest.raises(ValueError, match="SCREENING_PROXY_FIX"):
@@ -137,6 +143,7 @@ def test_a_host_that_lists_origins_gets_frameable_cookies(tmp_path):
     assert cookie_attributes(response)["samesite"] == "SameSite=None"
 
 
+@pytest.mark.sqlite_only
 def test_standalone_reads_framing_and_proxy_settings_from_the_environment(make_app, monkeypatch):
     monkeypatch.setenv("SCREENING_FRAME_ANCESTORS", f"{INTRANET} https://ehr.example.org")
     monkeypatch.setenv("SCREENING_PROXY_FIX", "1")

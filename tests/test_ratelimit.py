@@ -1,4 +1,5 @@
 """Rate limits on the form POST and the API: generous, friendly, the plugin's own."""
+import pytest
 from flask import Flask
 from flask_limiter import ExemptionScope, Limiter
 from flask_limiter.util import get_remote_address
@@ -38,6 +39,7 @@ def test_limits_count_per_client_address(make_app):
     assert client.post("/", data=data, environ_base={"REMOTE_ADDR": "10.0.0.6"}).status_code == 303
 
 
+@pytest.mark.sqlite_only
 def test_api_past_the_limit_answers_json(make_app):
     client = make_app(SCREENING_RATELIMIT_API="1 per minute").test_client()
     assert client.post("/api/v1/triage", json=valid_record()).status_code == 200
@@ -46,6 +48,7 @@ def test_api_past_the_limit_answers_json(make_app):
     assert response.get_json()["errors"][0]["field"] == "_record"
 
 
+@pytest.mark.sqlite_only
 def test_pages_and_healthz_are_not_limited(make_app):
     client = make_app(SCREENING_RATELIMIT_FORM="1 per minute", SCREENING_RATELIMIT_API="1 per minute").test_client()
     for path in ("/", "/healthz", "/screening-static/screening.css"):

@@ -1,6 +1,8 @@
 """The form, its messages, the result and the error pages in Spanish."""
 import re
 
+import pytest
+
 from screening.intake.forms import HINTS, QUESTIONS
 
 from .helpers import all_cases, case_count, csrf_token, form_data, valid_record
@@ -13,6 +15,7 @@ def question_block(page, name):
     return page[start : following if following != -1 else len(page)]
 
 
+@pytest.mark.sqlite_only
 def test_spanish_form_asks_in_spanish(client):
     page = client.get("/?lang=es").get_data(as_text=True)
     assert '<html lang="es">' in page
@@ -45,6 +48,7 @@ def test_missing_answers_get_spanish_messages_beside_their_questions(client, app
     assert case_count(app) == 0
 
 
+@pytest.mark.sqlite_only
 def test_wtforms_own_messages_reach_the_patient_in_spanish(client):
     token = csrf_token(client, "/?lang=es")
     response = client.post("/", data=form_data(valid_record(language="es", age_years="cuarenta"), token))
@@ -80,6 +84,7 @@ def test_language_switch_keeps_answers_and_the_new_language_is_stored(client, ap
     assert all_cases(app)[0].record["language"] == "es"
 
 
+@pytest.mark.sqlite_only
 def test_not_found_page_follows_the_browser_language(client):
     response = client.get("/result/no-such-token", headers={"Accept-Language": "es-MX,es;q=0.9"})
     page = response.get_data(as_text=True)

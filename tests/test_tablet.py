@@ -35,6 +35,7 @@ def answer_everything_by_touch(page, chest_pain="no"):
         page.locator(selector).locator("xpath=..").tap()
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("size", SIZES, ids=["portrait", "landscape"])
 def test_every_control_is_big_enough_to_tap_and_nothing_scrolls_sideways(tablet, live_server, size):
     tablet.set_viewport_size(size)

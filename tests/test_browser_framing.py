@@ -12,6 +12,8 @@ from werkzeug.serving import make_server
 from werkzeug.wrappers import Response
 
 from screening.app import create_app
+from screening.store import migrate
+from screening.web.state import state
 from tests.helpers import valid_record
 
 
@@ -51,6 +53,7 @@ def framed(browser, tmp_path, frame_ancestors):
         },
         instance_path=str(tmp_path / "instance"),
     )
+    migrate.upgrade(state(app).engine)
     plugin = serve(app, "127.0.0.1")
     intranet.app = intranet_page(f"http://127.0.0.1:{plugin.server_port}")
     page = browser.new_page()

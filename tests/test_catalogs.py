@@ -85,7 +85,7 @@ def test_an_app_without_compiled_catalogs_refuses_to_start_and_writes_none(tmp_p
     """A fresh clone has only the .po files: the app says how to compile
     them instead of compiling into its own package (or serving English)."""
     copy = project_copy(tmp_path)
-    start = "from screening.app import create_app; create_app({'SECRET_KEY': 'x'}, instance_path='instance')"
+    start = f"from screening.app import create_app; create_app({{'SECRET_KEY': 'x'}}, instance_path={str(tmp_path / 'instance')!r})"
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     done = subprocess.run([sys.executable, "-c", start], cwd=copy, env=env, capture_output=True, text=True)
     assert done.returncode != 0

@@ -188,17 +188,18 @@ def test_error_summary_lists_the_first_few_and_counts_the_rest(client):
 
 def test_database_down_keeps_the_answers_and_logs_no_patient_data(tmp_path, caplog):
     from screening.app import create_app
+    from screening.store import migrate
+    from screening.web.state import state
 
     app = create_app(
         {"TESTING": True, "SCREENING_DATABASE_URL": f"sqlite:///{tmp_path}/gone.db"},
         instance_path=str(tmp_path / "instance"),
     )
+    migrate.upgrade(state(app).engine)
     client = app.test_client()
     token = csrf_token(client)
     (tmp_path / "gone.db").unlink()
     (tmp_path / "gone.db").mkdir()  # the database file is now unusable
-    from screening.web.state import state
-
     state(app).engine.dispose()
     response = client.post("/", data=form_data(valid_record(preferred_name="Zebulon Quill", notes="secret note"), token))
     assert response.status_code == 503

@@ -3,7 +3,9 @@ import pytest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from examples.host_app import create_app as create_host_app
+from screening.store import migrate
 from screening.web.framing import FramingSettingError, allowed_origins
+from screening.web.state import state
 from tests.helpers import csrf_token, form_data, valid_record
 
 INTRANET = "https://intranet.example.org"
@@ -137,6 +139,7 @@ def test_a_host_that_lists_origins_gets_frameable_cookies(tmp_path):
     host = create_host_app(
         {"SECRET_KEY": "test", "SCREENING_DATABASE_URL": f"sqlite:///{tmp_path}/cases.sqlite3", "SCREENING_FRAME_ANCESTORS": INTRANET}
     )
+    migrate.upgrade(state(host).engine)
     response = host.test_client().get("/intake/", base_url="https://intranet-apps.example.org")
     assert f"frame-ancestors {INTRANET}" in response.headers["Content-Security-Policy"]
     assert {"secure", "partitioned", "httponly"} <= set(cookie_attributes(response))

@@ -1,6 +1,6 @@
 """A clinic intranet that mounts the screening plugin at /intake.
 
-    flask --app examples.host_app screening db-upgrade   # the plugin's tables
+    flask --app examples.host_app screening db upgrade   # the plugin's tables
     flask --app examples.host_app run
 
 The intranet keeps its own configuration, CSRF protection and Flask-Babel;

@@ -5,6 +5,8 @@ from .api.views import bp as api_bp
 from .config import defaults
 from .handout.cache import HandoutCache
 from .intake.views import bp as intake_bp
+from .staff import auth as staff_auth
+from .staff.routes import bp as staff_bp
 from .store import engine as db
 from .web import framing, i18n, ratelimit
 from .web.root import root
@@ -13,6 +15,7 @@ from .web.state import EXTENSION, State, close_db_session
 # Nested once, at import: every app that mounts the plugin registers the same tree.
 root.register_blueprint(intake_bp)
 root.register_blueprint(api_bp)
+root.register_blueprint(staff_bp)
 
 
 class Screening:
@@ -44,6 +47,7 @@ class Screening:
             framing.frame_ancestors(origins),
         )
         app.teardown_appcontext(close_db_session)
+        app.extensions[EXTENSION].staff_accounts = staff_auth.init_staff(app)
         i18n.init_babel(app)
 
         from .flask_cli import flask_group

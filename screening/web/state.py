@@ -22,6 +22,9 @@ class State:
     handouts: HandoutCache
     # The CSP frame-ancestors source list, checked once at start-up.
     frame_ancestors: str = NO_FRAMING
+    # Whether the plugin's own staff accounts sign in here (False when the
+    # host runs its own Flask-Login and hands its staff over instead).
+    staff_accounts: bool = True
 
 
 def state(app=None):

@@ -1,4 +1,6 @@
 """`flask screening ...`: commands that need the app's configuration."""
+import sys
+
 import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
@@ -34,7 +36,7 @@ def _cli_audit(action, detail=None, reference=None):
 
 def _read_password(from_stdin):
     if from_stdin:
-        return click.get_text_stream("stdin").readline().rstrip("\n")
+        return sys.stdin.readline().rstrip("\n")
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 

@@ -178,7 +178,7 @@ def requires(permission, passive=False):
         def guarded(*args, **kwargs):
             staff = current_staff()
             if staff is None:
-                return redirect(url_for("screening.staff.sign_in", next=_local_path()), code=303)
+                return redirect(url_for("screening.staff.sign_in_page", next=_local_path()), code=303)
             if not staff.may(permission):
                 abort(403)
             if staff.source == "plugin" and not passive:

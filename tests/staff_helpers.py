@@ -52,9 +52,11 @@ def fit(record):
 def store(app, record, early_stop=False):
     """A stored case; early stops keep only the answers given and the early-stop rules."""
     if early_stop:
+        from screening.triage.contract import RED_FLAGS
         from screening.triage.rules import RULES_BY_ID, RULES_VERSION, TriageResult, explain
 
-        fired = tuple(explain(RULES_BY_ID[r], {**record, "leg_weakness": "no"}, record.get("language", "en"))
+        asked = {**{flag: "no" for flag in RED_FLAGS}, **record}
+        fired = tuple(explain(RULES_BY_ID[r], asked, record.get("language", "en"))
                       for r in ("chest-or-breathing",) if record.get("chest_pain") == "yes")
         result = TriageResult("urgent", True, fired, RULES_VERSION)
     else:
@@ -74,3 +76,37 @@ def audit_rows(app, **where):
         for key, value in where.items():
             query = query.where(getattr(AuditEvent, key) == value)
         return session.scalars(query).all()
+
+
+def base_record(**changes):
+    """A complete self-care record in this checkout's contract, with some answers changed."""
+    from tests.helpers import vignette
+
+    return {**fit(vignette("after-first-spin-class")["record"]), **changes}
+
+
+# One record per queue level, each decided by rules that keep their tier.
+LEVEL_RECORDS = {
+    "emergency": dict(chest_pain="yes"),
+    "urgent": dict(one_leg_swollen="yes"),
+    "routine": dict(varicose_veins="yes"),
+    "self-care": dict(),
+}
+
+
+def store_at(app, record, when, early_stop=False):
+    """A stored case that arrived at `when` (a zone-aware moment)."""
+    from sqlalchemy import update
+
+    from screening.store.models import Case
+
+    case = store(app, record, early_stop=early_stop)
+    with state(app).sessions() as session, session.begin():
+        session.execute(update(Case).where(Case.id == case.id).values(created_at=when))
+    case.created_at = when
+    return case
+
+
+def early_stop_record():
+    """What the form keeps when the patient answers yes to chest pain first."""
+    return {"chest_pain": "yes", "language": "en"}

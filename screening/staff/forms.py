@@ -1,7 +1,7 @@
 """The staff side's forms (Flask-WTF: each carries its CSRF token)."""
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from ..store.models import ROLES, SEVERITY
 from ..web.i18n import lazy_gettext as _l
@@ -39,7 +39,7 @@ class ReviewForm(FlaskForm):
     reason = TextAreaField(
         _l("Your reason (required)"),
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
-        validators=[InputRequired(_l("Please give the reason for your decision.")),
+        validators=[DataRequired(_l("Please give the reason for your decision.")),
                     Length(max=REASON_MAX, message=_l("Please use %(max)d characters or fewer."))],
     )
     confirm_lower = BooleanField(_l("I confirm: this is a lower level than the rules gave."))

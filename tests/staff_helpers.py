@@ -110,3 +110,10 @@ def store_at(app, record, when, early_stop=False):
 def early_stop_record():
     """What the form keeps when the patient answers yes to chest pain first."""
     return {"chest_pain": "yes", "language": "en"}
+
+
+def all_references(app):
+    from screening.store.models import Case
+
+    with state(app).sessions() as session:
+        return session.scalars(select(Case.reference).order_by(Case.id)).all()

@@ -3,6 +3,7 @@
 Rows name a case by its reference only (never an answer), so they can be
 kept after the case itself is purged.
 """
+import logging
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -27,6 +28,8 @@ ACTIONS = (
 )
 DETAIL_MAX = 200
 
+log = logging.getLogger(__name__)
+
 
 def record(session, action, *, username=None, role=None, address=None, reference=None, detail=None, at=None):
     """Append one audit row and commit it."""
@@ -36,6 +39,8 @@ def record(session, action, *, username=None, role=None, address=None, reference
                        case_reference=reference, detail=(detail or None) and detail[:DETAIL_MAX])
     session.add(event)
     session.commit()
+    # The log names the case by its reference only, like the audit row itself.
+    log.info("audit %s by %s%s", action, username or "-", f" case {reference}" if reference else "")
     return event
 
 

@@ -55,10 +55,12 @@ def test_the_staff_read_the_answers_in_their_own_language(app):
     case = store(app, base_record())
     client = signed_in_client(app, "clinician")
     spanish = client.get(f"/staff/case/{case.reference}?lang=es").get_data(as_text=True)
-    assert "¿Qué tan fuerte es el dolor" in spanish or "dolor" in spanish
-    assert "Ambas piernas" in spanish or "Las dos piernas" in spanish
+    assert "¿Qué tan fuerte es el dolor ahora?" in spanish and "Las dos piernas" in spanish
+    assert "Resultado de las reglas" in spanish and "Sin revisar todavía" in spanish
+    assert "How bad is the pain" not in spanish and "Not reviewed yet" not in spanish
     # The choice is remembered for the next page.
-    assert 'lang="es"' in client.get("/staff/").get_data(as_text=True)
+    queue = client.get("/staff/").get_data(as_text=True)
+    assert '<html lang="es">' in queue and "Casos de hoy" in queue
 
 
 def test_mark_reviewed_keeps_the_rules_result_and_is_audited_once(app):

@@ -18,7 +18,7 @@ from tests.staff_helpers import (
 # Questionnaire, the health check, static files and the sign-in page.
 PUBLIC = {
     "screening.static", "screening.intake.start", "screening.intake.form", "screening.intake.result",
-    "screening.intake.result_handout", "screening.api.triage", "screening.api.healthz",
+    "screening.intake.result_handout", "screening.intake.result_staff_summary", "screening.api.triage", "screening.api.healthz",
     "screening.api.questionnaire", "screening.staff.sign_in_page",
 }
 # Other programs reach patient data with an API key instead of a session.

@@ -63,7 +63,7 @@ def test_a_new_urgent_case_appears_in_an_open_queue_with_its_alert_until_acknowl
     case = store(staff_app, base_record(**LEVEL_RECORDS["urgent"]))
     banner = page.locator(".alert-banner")
     expect(banner).to_contain_text(case.reference, timeout=10_000)
-    expect(page).to_have_title(f"(1) New urgent case · Queue · Riverside Clinic")
+    expect(page).to_have_title("(1) New urgent case · Queue · Riverside Clinic")
     expect(page.locator("table.queue")).to_contain_text(case.reference)
     assert page.evaluate("window.sameQueuePage") is True
     page.click(f"text=Seen: stop the alert for {case.reference}")

@@ -146,3 +146,21 @@ def test_the_staff_summary_is_one_page_with_answers_reasons_notes_and_both_decis
                   "possible-clot-or-infection", "Urgent", "Emergency", "Clinician Person", case.rules_version):
         assert words in text, words
     assert len(audit_rows(app, action="summary")) == 1
+
+
+def test_the_emergency_result_pages_staff_link_prints_the_staff_summary(app):
+    from tests.helpers import csrf_token, form_data
+
+    patient = app.test_client()
+    response = patient.post("/", data=form_data(base_record(**LEVEL_RECORDS["emergency"]), csrf_token(patient)))
+    result = response.headers["Location"]
+    page = patient.get(result).get_data(as_text=True)
+    link = re.search(r'href="([^"]+)"[^>]*>Print a page for the staff', page).group(1)
+    assert link == result + "/staff-summary.pdf"
+    text, pages = pdf_text(patient.get(link).data)
+    reference = re.search(r'class="reference">([A-Z0-9]{6})<', page).group(1)
+    assert pages == 1 and "Staff summary" in text and reference in text and "chest-or-breathing" in text
+    assert [r.detail for r in audit_rows(app, action="summary")] == ["printed from the emergency result page"]
+    calm = app.test_client()
+    other = calm.post("/", data=form_data(base_record(), csrf_token(calm))).headers["Location"]
+    assert calm.get(other + "/staff-summary.pdf").status_code == 404

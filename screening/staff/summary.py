@@ -1,15 +1,18 @@
 """The staff summary's words, in the staff member's language, for screening.export.summary."""
 from datetime import datetime, timezone
 
-from flask import current_app
+from flask import abort, current_app, make_response, request
 from flask_babel import force_locale
 
 from ..export.summary import render_summary
+from ..intake.views import bp as intake_bp, reachable_case
+from ..store import audit as audit_store
+from ..web.state import db_session
 from ..web.clinic_time import clinic_time
 from ..web.i18n import gettext as _
+from ..store.models import severity_of
 from . import answers, queue
 from .forms import LEVEL_WORDS
-from ..store.models import severity_of
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 TIME = "%Y-%m-%d %H:%M"
@@ -71,3 +74,19 @@ def summary_context(case, language):
 def summary_pdf(case, language):
     with force_locale(language):
         return render_summary(summary_context(case, language))
+
+
+@intake_bp.get("/result/<token>/staff-summary.pdf")
+def result_staff_summary(token):
+    """The emergency result page's "Print a page for the staff": this summary,
+    not the patient handout. Opened by the patient's own token, for emergency
+    cases only, while their result page is open."""
+    case = reachable_case(token)
+    if not case.emergency:
+        abort(404)
+    response = make_response(summary_pdf(case, case.language))
+    response.mimetype = "application/pdf"
+    response.headers["Content-Disposition"] = 'inline; filename="staff-summary.pdf"'
+    audit_store.record(db_session(), "summary", username="patient page", address=request.remote_addr,
+                       reference=case.reference, detail="printed from the emergency result page")
+    return response

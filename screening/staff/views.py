@@ -4,7 +4,7 @@ from datetime import timedelta
 from flask import Blueprint, abort, current_app, make_response, redirect, request, session, url_for
 from flask_babel import force_locale
 from flask_wtf.csrf import generate_csrf
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import Forbidden, NotFound
 
 from ..handout.render import PAPERS
 from ..store import audit as audit_store
@@ -20,6 +20,7 @@ from .common import audit, clinic_today, day_bounds, parse_day, render_staff, st
 from ..intake.forms import CHOICE_LABELS
 from .forms import LEVEL_WORDS, ROLE_WORDS, ActionForm, ReviewForm, SignInForm
 from .icons import level_icon
+from .summary import summary_pdf
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -33,7 +34,15 @@ def staff_helpers():
         "choice_words": lambda value: CHOICE_LABELS.get(value, value),
         # The page's own token, also where the host runs no CSRFProtect (no csrf_token() global).
         "staff_csrf": generate_csrf,
+        "language_url": language_url,
     }
+
+
+def language_url(code):
+    """This same page (day, filters and all) in another language."""
+    if request.endpoint is None or request.method != "GET":
+        return url_for(".sign_in_page" if current_staff() is None else ".queue_page", lang=code)
+    return url_for(request.endpoint, **(request.view_args or {}), **{**request.args.to_dict(), "lang": code})
 
 
 def landing(staff):
@@ -104,7 +113,13 @@ def sign_out_everywhere():
 
 @bp.errorhandler(Forbidden)
 def forbidden(error):
-    return render_staff("screening/staff/forbidden.html", 403)
+    return render_staff("screening/staff/forbidden.html", 403, code=403)
+
+
+@bp.errorhandler(NotFound)
+def not_found(error):
+    # A staff page in the staff's words, not the patient's "ask the front desk".
+    return render_staff("screening/staff/forbidden.html", 404, code=404)
 
 
 # --- the queue --------------------------------------------------------------------
@@ -246,8 +261,6 @@ def reprint(reference):
 @bp.get("/case/<reference>/summary.pdf")
 @requires("summary")
 def summary(reference):
-    from .summary import summary_pdf
-
     case = case_or_404(reference)
     response = make_response(summary_pdf(case, staff_language()))
     response.mimetype = "application/pdf"

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from ..store.models import SEVERITY, Acknowledgement, Case, utcnow
 
@@ -38,14 +39,15 @@ class Queue:
 def load(session, start, end, *, alert_hours, now=None):
     """Cases stored between two UTC moments, and every unacknowledged alert
     from the last `alert_hours` (whatever day is shown)."""
+    # The queue shows rule ids (a column), not the worded rules: load those only if asked.
     cases = session.scalars(
-        select(Case).where(Case.created_at >= start, Case.created_at < end)
+        select(Case).options(lazyload(Case.fired)).where(Case.created_at >= start, Case.created_at < end)
         .order_by(Case.severity.desc(), Case.created_at, Case.id)
     ).all()
     since = (now or utcnow()) - timedelta(hours=alert_hours)
     acknowledged = select(Acknowledgement.case_id)
     alerts = session.scalars(
-        select(Case).where(Case.severity >= ALERT_SEVERITY, Case.created_at >= since, Case.id.not_in(acknowledged))
+        select(Case).options(lazyload(Case.fired)).where(Case.severity >= ALERT_SEVERITY, Case.created_at >= since, Case.id.not_in(acknowledged))
         .order_by(Case.severity.desc(), Case.created_at, Case.id)
     ).all()
     ids = [c.id for c in cases]

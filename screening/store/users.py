@@ -1,4 +1,6 @@
 """Staff accounts: passwords hashed with Argon2id, sign-out everywhere. No Flask."""
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
@@ -7,9 +9,15 @@ from .models import ROLES, StaffUser
 
 # argon2-cffi's defaults (RFC 9106's low-memory profile: 64 MiB, 3 passes).
 hasher = PasswordHasher()
-# Verified against when the username is unknown, so a wrong name costs as
-# long as a wrong password and timing does not tell which names exist.
-_DUMMY_HASH = hasher.hash("no such user: this hash only burns the same time")
+
+
+@cache
+def _dummy_hash():
+    """Verified against when the username is unknown, so a wrong name costs as
+    long as a wrong password and timing does not tell which names exist
+    (made on first use: a hash takes a few hundred milliseconds)."""
+    return hasher.hash("no such user: this hash only burns the same time")
+
 PASSWORD_MIN = 10
 USERNAME_MAX = 80
 
@@ -52,7 +60,7 @@ def authenticate(session, username, password):
     user = find_user(session, username) if username else None
     if user is None or not user.active:
         try:
-            hasher.verify(_DUMMY_HASH, password or "")
+            hasher.verify(_dummy_hash(), password or "")
         except VerificationError:
             pass
         return None

@@ -242,3 +242,23 @@ def test_a_host_with_its_own_flask_login_must_hand_its_staff_over(tmp_path):
     LoginManager(host)
     with pytest.raises(RuntimeError, match="SCREENING_STAFF_USER_LOADER"):
         Screening(host)
+
+
+def test_staff_pages_run_no_inline_script_under_the_csp(app):
+    import re
+
+    case = store(app, vignette("dark-urine-after-marathon")["record"])
+    client = signed_in_client(app, "clinician")
+    for path in ("/staff/sign-in?x=1", "/staff/", f"/staff/case/{case.reference}"):
+        response = client.get(path, follow_redirects=True)
+        page = response.get_data(as_text=True)
+        assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+        assert response.headers["Cache-Control"] == "no-store"
+        scripts = re.findall(r"<script([^>]*)>(.*?)</script>", page, re.S)
+        assert scripts and all('src="' in attrs and not body.strip() for attrs, body in scripts), path
+        assert not re.search(r"\son[a-z]+=", page) and " style=" not in page, path
+
+
+def test_the_example_intranet_frames_the_staff_pages_in_its_own_page(host_app):
+    page = host_app.test_client().get("/intake/staff/sign-in").get_data(as_text=True)
+    assert "Northside intranet" in page and "/intake/screening-static/staff.css" in page

@@ -164,3 +164,10 @@ def test_the_emergency_result_pages_staff_link_prints_the_staff_summary(app):
     calm = app.test_client()
     other = calm.post("/", data=form_data(base_record(), csrf_token(calm))).headers["Location"]
     assert calm.get(other + "/staff-summary.pdf").status_code == 404
+
+
+def test_red_flag_answers_other_than_no_stand_out(app):
+    case = store(app, base_record(fever_or_chills="unsure", one_leg_swollen="yes"))
+    page = signed_in_client(app, "clinician").get(f"/staff/case/{case.reference}").get_data(as_text=True)
+    notable = re.findall(r'<div class="answer notable">\s*<dt>([^<]+)</dt>', page)
+    assert [str(escape(str(QUESTIONS[name]))) for name in ("one_leg_swollen", "fever_or_chills")] == notable

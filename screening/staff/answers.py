@@ -44,7 +44,7 @@ def answer(record, name, early_stop=False):
         return Answer(name, question, None, empty=not field.required and not early_stop)
     value = record[name]
     notable = field.choices and value in ("yes", "unsure") and "unsure" in field.choices
-    return Answer(name, question, _words(field, value), bool(notable))
+    return Answer(name, question, _words(field, value), notable=bool(notable))
 
 
 def grouped(record, early_stop=False):

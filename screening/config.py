@@ -49,6 +49,40 @@ class Defaults:
     # memory:// counts per process; redis://host:6379/0 shares across workers.
     SCREENING_RATELIMIT_STORAGE_URI = "memory://"
 
+    # --- Staff side (<prefix>/staff/) ---
+    # A signed-in staff session ends after this long without a click (the
+    # queue's own refreshes do not count, so an unattended screen signs out).
+    SCREENING_STAFF_IDLE_MINUTES = 30
+    # A host intranet that signs its staff in itself: a callable (or its
+    # "module:name" import path) taking no arguments and returning
+    # (username, display name, role) for the person signed in on the
+    # intranet, or None. Roles: "front-desk", "clinician", "admin". When it
+    # answers None, the plugin's own sign-in page is offered. See docs/embedding.md.
+    SCREENING_STAFF_USER_LOADER = None
+    # Failed sign-ins allowed within the window, per username and per address.
+    SCREENING_STAFF_SIGNIN_WINDOW_MINUTES = 15
+    SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT = 5
+    SCREENING_STAFF_SIGNIN_MAX_PER_ADDRESS = 20
+    # How often an open queue asks for changes (only while it is visible).
+    SCREENING_STAFF_POLL_SECONDS = 5
+    # An emergency or urgent case alerts until acknowledged, if it arrived
+    # within this many hours.
+    SCREENING_STAFF_ALERT_HOURS = 24
+    # Audit rows older than this many days go with `flask screening purge`;
+    # 0 keeps them forever.
+    SCREENING_AUDIT_RETENTION_DAYS = 0
+
+    # --- Exports ---
+    # The FHIR base URL for canonical URLs and identifier systems, e.g.
+    # "https://clinic.example.org/screening/fhir". Empty: this server's own
+    # <prefix>/fhir as the request reached it.
+    SCREENING_FHIR_BASE = ""
+    # Keys for other systems: {"name": "key", ...}, or a string
+    # "name=key name2=key2" (the standalone app reads it from the
+    # environment). Sent as "Authorization: Bearer <key>"; each use is
+    # audited under "api:<name>".
+    SCREENING_API_KEYS = {}
+
 
 def defaults():
     return {k: v for k, v in vars(Defaults).items() if k.isupper()}

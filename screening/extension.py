@@ -4,6 +4,8 @@ from . import settings
 from .config import defaults
 from .handout.cache import HandoutCache
 from .intake.views import bp as intake_bp
+from .staff import auth as staff_auth
+from .staff.routes import bp as staff_bp
 from .store import engine as db
 from .web import framing, i18n, ratelimit
 from .web.root import root
@@ -12,6 +14,7 @@ from .web.state import EXTENSION, State, close_db_session
 # Nested once, at import: every app that mounts the plugin registers the same tree.
 root.register_blueprint(intake_bp)
 root.register_blueprint(api_bp)
+root.register_blueprint(staff_bp)
 
 
 class Screening:
@@ -55,6 +58,7 @@ class Screening:
             invalid_settings=invalid,
         )
         app.teardown_appcontext(close_db_session)
+        app.extensions[EXTENSION].staff_accounts = staff_auth.init_staff(app)
         i18n.init_babel(app)
 
         from .flask_cli import flask_group

@@ -48,3 +48,78 @@ def check_command():
         sys.exit(1)
     if not found:
         click.echo("Every setting is set and valid.")
+
+
+def _cli_audit(action, detail=None, reference=None):
+    from .store import audit
+
+    with state(current_app).sessions() as session:
+        audit.record(session, action, username="cli", detail=detail, reference=reference)
+
+
+def _read_password(from_stdin):
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@flask_group.command("create-user")
+@click.argument("username")
+@click.option("--role", type=click.Choice(["front-desk", "clinician", "admin"]), required=True)
+@click.option("--name", "display_name", help="The name shown on reviews (default: the username).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@with_appcontext
+def create_user_command(username, role, display_name, password_stdin):
+    """Make a staff account (the first admin, for instance)."""
+    from .store import users
+
+    password = _read_password(password_stdin)
+    with state(current_app).sessions() as session:
+        try:
+            user = users.create_user(session, username, password, role=role, display_name=display_name)
+        except users.AccountError as problem:
+            raise click.UsageError(str(problem)) from None
+    _cli_audit("user-change", detail=f"created {user.username} as {user.role}")
+    click.echo(f"Created {user.username} ({user.role}).")
+
+
+@flask_group.command("reset-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+@with_appcontext
+def reset_password_command(username, password_stdin):
+    """Give a staff account a new password; its open sessions are signed out."""
+    from .store import users
+
+    with state(current_app).sessions() as session:
+        user = users.find_user(session, username)
+        if user is None:
+            raise click.UsageError(f"there is no user called {username}")
+        try:
+            users.set_password(session, user, _read_password(password_stdin))
+        except users.AccountError as problem:
+            raise click.UsageError(str(problem)) from None
+    _cli_audit("user-change", detail=f"password reset for {username}")
+    click.echo(f"New password set for {username}; their sessions are signed out.")
+
+
+@flask_group.command("purge")
+@click.option("--older-than", "days", type=click.IntRange(min=1), required=True, metavar="DAYS",
+              help="Delete cases stored more than DAYS days ago.")
+@with_appcontext
+def purge_command(days):
+    """Delete old cases with their rules, reviews and reprints (safe to run from cron)."""
+    from .store import retention
+
+    plugin = state(current_app)
+    with plugin.sessions() as session:
+        references = retention.purge_cases(session, days)
+    plugin.handouts.discard(references)
+    _cli_audit("purge", detail=f"{len(references)} cases older than {days} days")
+    audit_days = int(current_app.config["SCREENING_AUDIT_RETENTION_DAYS"] or 0)
+    removed = 0
+    if audit_days:
+        with plugin.sessions() as session:
+            removed = retention.purge_audit(session, audit_days)
+    click.echo(f"Purged {len(references)} cases older than {days} days"
+               + (f" and {removed} audit rows older than {audit_days} days." if audit_days else "."))

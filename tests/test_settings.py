@@ -39,6 +39,16 @@ SAMPLES = {
     "SCREENING_RATELIMIT_API": ("100 per minute", "100 per minute"),
     # Unused while SCREENING_RATELIMIT_ENABLED is false above: no Redis needed.
     "SCREENING_RATELIMIT_STORAGE_URI": ("redis://localhost:6379/0", "redis://localhost:6379/0"),
+    "SCREENING_STAFF_IDLE_MINUTES": ("20", 20),
+    "SCREENING_STAFF_USER_LOADER": ("intranet.staff:signed_in", "intranet.staff:signed_in"),
+    "SCREENING_STAFF_SIGNIN_WINDOW_MINUTES": ("10", 10),
+    "SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT": ("3", 3),
+    "SCREENING_STAFF_SIGNIN_MAX_PER_ADDRESS": ("12", 12),
+    "SCREENING_STAFF_POLL_SECONDS": ("4", 4),
+    "SCREENING_STAFF_ALERT_HOURS": ("12", 12),
+    "SCREENING_AUDIT_RETENTION_DAYS": ("400", 400),
+    "SCREENING_FHIR_BASE": ("https://clinic.example.org/fhir", "https://clinic.example.org/fhir"),
+    "SCREENING_API_KEYS": ("records=a-long-random-key", "records=a-long-random-key"),
 }
 SETTINGS_FILE = "config.toml"
 

@@ -1,21 +1,83 @@
-"""The JSON API for other programs, and the health check."""
-from flask import Blueprint, request
+"""The JSON API for other programs, the FHIR Questionnaire, and the health check."""
+from flask import Blueprint, current_app, request
+from sqlalchemy.exc import SQLAlchemyError
 
-from ..store import engine
+from ..export import fhir
+from ..store import audit, cases, engine
 from ..triage.rules import triage
 from ..triage.validation import InvalidRecord, parse_json
-from ..web.state import state
+from ..web.exporting import fhir_base, fhir_response
+from ..web.state import db_session, state
+from . import keys
 
 bp = Blueprint("api", __name__)
 
 
+def parse_record():
+    """The validated record in the body, or the contract's 400 answer."""
+    try:
+        return parse_json(request.get_data(cache=False)), None
+    except InvalidRecord as invalid:
+        return None, ({"errors": [p.to_dict() for p in invalid.problems]}, 400)
+
+
 @bp.post("/api/v1/triage", endpoint="triage")
 def triage_record():
-    try:
-        record = parse_json(request.get_data(cache=False))
-    except InvalidRecord as invalid:
-        return {"errors": [p.to_dict() for p in invalid.problems]}, 400
+    record, refused = parse_record()
+    if refused:
+        return refused
     return triage(record).to_dict()
+
+
+@bp.get("/fhir/Questionnaire/leg-soreness-intake", endpoint="questionnaire")
+def questionnaire():
+    """The intake's Questionnaire, at its canonical URL: no patient data, no key."""
+    return fhir_response(fhir.questionnaire(fhir_base()))
+
+
+def _key_or_401():
+    name = keys.caller()
+    if name is None:
+        return None, ({"errors": [{"field": "_record", "message": "a valid API key is required"}]}, 401,
+                      {"WWW-Authenticate": 'Bearer realm="screening"'})
+    return f"api:{name}", None
+
+
+def _audit(who, action, reference=None, detail=None):
+    audit.record(db_session(), action, username=who, role="api", address=request.remote_addr,
+                 reference=reference, detail=detail)
+
+
+@bp.get("/api/v1/cases/<reference>", endpoint="case_fhir")
+def case_fhir(reference):
+    who, refused = _key_or_401()
+    if refused:
+        return refused
+    case = cases.find_by_reference(db_session(), reference)
+    if case is None:
+        return {"errors": [{"field": "reference", "message": "no case has this reference"}]}, 404
+    bundle = fhir.case_bundle(fhir_base(), case)
+    _audit(who, "export", case.reference, "FHIR bundle")
+    return fhir_response(bundle)
+
+
+@bp.post("/api/v1/cases", endpoint="store_case")
+def store_case():
+    """Store a whole record from another system: its reference and result (same checks as /triage)."""
+    who, refused = _key_or_401()
+    if refused:
+        return refused
+    record, refused = parse_record()
+    if refused:
+        return refused
+    result = triage(record)
+    try:
+        case = cases.save_case(db_session(), record, result)
+    except SQLAlchemyError as error:
+        current_app.logger.error("could not store a case from the API: %s", type(error).__name__)
+        return {"errors": [{"field": "_record", "message": "could not be stored; try again"}]}, 503
+    _audit(who, "import", case.reference)
+    return {"reference": case.reference, "result": result.to_dict()}, 201
 
 
 @bp.get("/healthz")

@@ -62,6 +62,8 @@ class HandoutCache:
     def __init__(self, maxsize=128):
         self.maxsize = maxsize
         self._items = OrderedDict()
+        # Which entries print which stored case (its reference), so a purge can drop them.
+        self._tags = {}
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
@@ -77,14 +79,27 @@ class HandoutCache:
                 self.hits += 1
             return pdf
 
-    def put(self, key, pdf):
+    def put(self, key, pdf, tag=None):
         with self._lock:
             self._items[key] = pdf
             self._items.move_to_end(key)
+            if tag is not None:
+                self._tags[key] = tag
             while len(self._items) > self.maxsize:
-                self._items.popitem(last=False)
+                old, _pdf = self._items.popitem(last=False)
+                self._tags.pop(old, None)
 
-    def render(self, record, result, *, paper=None, large_print=False, clinic, today=None):
+    def discard(self, tags):
+        """Drop every entry printed for these tags (purged cases); how many went."""
+        tags = set(tags)
+        with self._lock:
+            gone = [key for key, tag in self._tags.items() if tag in tags]
+            for key in gone:
+                self._items.pop(key, None)
+                del self._tags[key]
+        return len(gone)
+
+    def render(self, record, result, *, paper=None, large_print=False, clinic, today=None, tag=None):
         """The handout PDF, from the cache when the same print was made before."""
         today = today or date.today()
         options = dict(paper=paper, large_print=large_print, clinic=clinic, today=today)
@@ -95,9 +110,10 @@ class HandoutCache:
                 self.misses += 1
             # Rendered outside the lock: two racing misses cost one extra render, never a wrong PDF.
             pdf = handout.render_handout(record, result, **options)
-            self.put(key, pdf)
+            self.put(key, pdf, tag)
         return pdf
 
     def clear(self):
         with self._lock:
             self._items.clear()
+            self._tags.clear()

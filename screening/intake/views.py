@@ -9,9 +9,9 @@ from ..store import cases
 from ..triage.contract import LANGUAGES
 from ..triage.rules import triage
 from ..web import i18n, kiosk
-from ..web.clinic_time import clinic_time
+from ..web.printing import handout_response
 from ..web.root import error_page, render_in
-from ..web.state import db_session, state
+from ..web.state import db_session
 from .forms import SECTIONS, IntakeForm
 
 bp = Blueprint("intake", __name__)
@@ -106,30 +106,7 @@ def result(token):
 @bp.get("/result/<token>/handout.pdf")
 def result_handout(token):
     case = reachable_case(token)
-    config = current_app.config
-    paper = request.args.get("paper")
-    if paper not in handout.PAPERS:
-        paper = config["SCREENING_HANDOUT_PAPER"]
-    clinic = handout.ClinicInfo(
-        config["SCREENING_CLINIC_NAME"],
-        config["SCREENING_CLINIC_PHONE"],
-        logo_path=config["SCREENING_CLINIC_LOGO"] or None,
-        emergency_number=config["SCREENING_EMERGENCY_NUMBER"] or None,
-    )
-    pdf = state().handouts.render(
-        case.record,
-        cases.final_result(case),
-        paper=paper,
-        large_print=request.args.get("size") == "large",
-        clinic=clinic,
-        # The day of the visit, so a reprint next week is the same handout.
-        today=clinic_time(case.created_at).date(),
-    )
-    response = make_response(pdf)
-    response.mimetype = "application/pdf"
-    # No name in the file name: downloads folders and print queues are shared.
-    response.headers["Content-Disposition"] = f'inline; filename="leg-pain-handout-{paper}.pdf"'
-    return response
+    return handout_response(case, request.args.get("paper"), large_print=request.args.get("size") == "large")
 
 
 @bp.errorhandler(CSRFError)

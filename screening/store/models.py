@@ -131,3 +131,54 @@ class FiredRule(Base):
     patient_reason: Mapped[str] = mapped_column(Text)
 
     case: Mapped[Case] = relationship(back_populates="fired")
+
+
+# --- the staff side: accounts, the audit trail, alert acknowledgements --------
+
+ROLES = ("front-desk", "clinician", "admin")
+
+
+class StaffUser(Base):
+    """A staff account of the plugin's own (a host intranet may bring its own users instead)."""
+
+    __tablename__ = "screening_staff_user"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Part of every signed-in session's identity: raising it signs the user
+    # out everywhere (a password reset does so too).
+    session_generation: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    def __repr__(self):
+        return f"<StaffUser {self.username} {self.role}>"
+
+
+class AuditEvent(Base):
+    """Who did what, when, from where, to which case. Rows are only ever added
+    (the database refuses updates) and hold a case's reference, never its answers."""
+
+    __tablename__ = "screening_audit_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True, default=utcnow)
+    username: Mapped[str | None] = mapped_column(String(120), nullable=True, index=True)
+    role: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    action: Mapped[str] = mapped_column(String(32), index=True)
+    case_reference: Mapped[str | None] = mapped_column(String(REFERENCE_LENGTH), nullable=True, index=True)
+    detail: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class Acknowledgement(Base):
+    """Someone at the desk has seen a new emergency or urgent case: its alert stops."""
+
+    __tablename__ = "screening_acknowledgement"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("screening_case.id", ondelete="CASCADE"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    by: Mapped[str] = mapped_column(String(120))

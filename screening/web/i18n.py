@@ -34,4 +34,4 @@ def browser_language():
 
 def template_helpers():
     """Jinja names for the plugin's templates: `_` looks up this domain."""
-    return {"_": gettext, "gettext": gettext}
+    return {"_": gettext, "gettext": gettext, "ngettext": domain.ngettext}

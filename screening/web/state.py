@@ -31,6 +31,9 @@ class State:
     # each page until it is, then never again.
     schema_ready: bool = False
     schema_reported: bool = False
+    # Whether the plugin's own staff accounts sign in here (False when the
+    # host runs its own Flask-Login and hands its staff over instead).
+    staff_accounts: bool = True
 
 
 def state(app=None):

@@ -1,0 +1,36 @@
+"""The one-page staff summary PDF of a case (WeasyPrint, through the handout's safe fetcher).
+
+The caller passes everything already worded in the staff member's language;
+this module only lays it out, so it needs no Flask.
+"""
+import jinja2
+from weasyprint import CSS, HTML
+
+from ..handout.render import PDF_VARIANT, _assets
+
+TEMPLATE = "staff-summary.html"
+STYLESHEET = "staff-summary.css"
+
+_parsed = {}
+
+
+def _template_and_css():
+    assets = _assets()
+    if not _parsed:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(assets.root), autoescape=True,
+                                 undefined=jinja2.StrictUndefined)
+        _parsed["template"] = env.get_template(TEMPLATE)
+        _parsed["css"] = CSS(filename=str(assets.root / STYLESHEET), url_fetcher=assets.fetcher,
+                             font_config=assets.fonts)
+    return assets, _parsed["template"], _parsed["css"]
+
+
+def build_html(summary):
+    return _template_and_css()[1].render(**summary)
+
+
+def render_summary(summary):
+    """PDF bytes for a summary dict (see templates' names in reports/staff-summary.html)."""
+    assets, template, css = _template_and_css()
+    document = HTML(string=template.render(**summary), base_url=assets.base_url, url_fetcher=assets.fetcher)
+    return document.write_pdf(stylesheets=[css], font_config=assets.fonts, pdf_variant=PDF_VARIANT)

@@ -1,0 +1,60 @@
+"""A case's answers as the patient gave them: grouped as on the form, with the
+form's question and the chosen answer's words, in the staff member's language.
+
+Works for any field of the contract: a field the form does not group (yet)
+goes under "Other answers", and a field the patient was never asked (an
+early stop, or a case stored before the question existed) reads "not asked".
+"""
+from dataclasses import dataclass
+
+from ..intake.forms import CHOICE_LABELS, QUESTIONS, SECTIONS
+from ..triage.contract import FIELDS
+from ..web.i18n import lazy_gettext as _l
+
+NOT_ASKED = _l("Not asked")
+LEFT_EMPTY = _l("Left empty")
+OTHER = _l("Other answers")
+# Shown in the page header instead (the form's language).
+SKIPPED = ("language",)
+
+
+@dataclass(frozen=True)
+class Answer:
+    name: str
+    question: str
+    answer: str | None  # None: never asked
+    # Optional questions the patient saw and left empty read "left empty".
+    empty: bool = False
+    # Red-flag answers other than "no" stand out on the page.
+    notable: bool = False
+
+
+def _words(field, value):
+    if field.kind == "choices":
+        return ", ".join(str(CHOICE_LABELS.get(v, v)) for v in value)
+    if field.kind == "choice":
+        return str(CHOICE_LABELS.get(value, value))
+    return str(value)
+
+
+def answer(record, name, early_stop=False):
+    field = FIELDS[name]
+    question = str(QUESTIONS.get(name, name))
+    if name not in record:
+        return Answer(name, question, None, empty=not field.required and not early_stop)
+    value = record[name]
+    notable = field.choices and value in ("yes", "unsure") and "unsure" in field.choices
+    return Answer(name, question, _words(field, value), notable=bool(notable))
+
+
+def grouped(record, early_stop=False):
+    """[(section title, [Answer, ...]), ...] in the form's order (translate inside force_locale)."""
+    groups, placed = [], set(SKIPPED)
+    for title, names in SECTIONS:
+        names = [n for n in names if n in FIELDS]
+        placed.update(names)
+        groups.append((str(title), [answer(record, n, early_stop) for n in names]))
+    rest = [n for n in FIELDS if n not in placed]
+    if rest:
+        groups.append((str(OTHER), [answer(record, n, early_stop) for n in rest]))
+    return groups

@@ -1,0 +1,202 @@
+"""Who is signed in on the staff side, and what their role lets them do.
+
+Two sources of staff, checked in this order:
+- a host intranet's own sign-in, through SCREENING_STAFF_USER_LOADER (a
+  callable answering (username, display name, role) or None), so its staff
+  never sign in twice;
+- the plugin's own accounts (screening.store.users), signed in with
+  Flask-Login. A session names the account and its session generation:
+  raising the generation (sign out everywhere, a password reset, disabling
+  the account) ends every session at once.
+
+Every staff view is wrapped in `requires(permission)`; the permission table
+below is the whole policy, and tests walk the URL map to hold every view to it.
+"""
+import functools
+import logging
+import time
+from dataclasses import dataclass
+
+from flask import abort, current_app, g, redirect, request, session, url_for
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from werkzeug.utils import import_string
+
+from ..store.models import ROLES, StaffUser
+from ..web.state import db_session, state
+
+log = logging.getLogger(__name__)
+
+# What each role may do. Front desk: the queue, a case's summary, handouts.
+# Clinicians: everything about a case. Admins: accounts, audit, exports.
+PERMISSIONS = {
+    "queue": {"front-desk", "clinician"},
+    "case": {"front-desk", "clinician"},
+    "answers": {"clinician"},
+    "reprint": {"front-desk", "clinician"},
+    "acknowledge": {"front-desk", "clinician"},
+    "summary": {"clinician"},
+    "review": {"clinician"},
+    "admin": {"admin"},
+    # Any signed-in staff member (their own session).
+    "self": set(ROLES),
+}
+LOADER_SETTING = "SCREENING_STAFF_USER_LOADER"
+SEEN = "screening_staff_seen"
+EXPIRED = "screening_staff_expired"
+
+
+@dataclass(frozen=True)
+class Staff:
+    username: str
+    display_name: str
+    role: str
+    # "plugin" for the plugin's own accounts, "host" for the intranet's.
+    source: str
+
+    def may(self, permission):
+        return self.role in PERMISSIONS[permission]
+
+
+class SignedIn(UserMixin):
+    """The Flask-Login user for one of the plugin's accounts."""
+
+    def __init__(self, user: StaffUser):
+        self.user_id = user.id
+        self.generation = user.session_generation
+        self.staff = Staff(user.username, user.display_name, user.role, "plugin")
+
+    def get_id(self):
+        return f"{self.user_id}:{self.generation}"
+
+
+def load_user(session_id):
+    try:
+        user_id, generation = (int(part) for part in session_id.split(":"))
+    except (ValueError, AttributeError):
+        return None
+    user = db_session().get(StaffUser, user_id)
+    if user is None or not user.active or user.session_generation != generation:
+        return None
+    return SignedIn(user)
+
+
+def init_staff(app):
+    """The plugin's own sign-in, unless the host already runs Flask-Login.
+
+    One app has one LoginManager: a host with its own must hand its staff to
+    the plugin through SCREENING_STAFF_USER_LOADER instead.
+    """
+    if getattr(app, "login_manager", None) is not None:
+        if not app.config[LOADER_SETTING]:
+            raise RuntimeError(
+                "This app already uses Flask-Login: set SCREENING_STAFF_USER_LOADER so the screening "
+                "plugin's staff pages know who is signed in (docs/embedding.md)."
+            )
+        return False
+    manager = LoginManager()
+    manager.user_loader(load_user)
+    manager.session_protection = "basic"
+    manager.init_app(app)
+    return True
+
+
+def own_accounts():
+    """Whether this app's staff may sign in with the plugin's own accounts."""
+    return state().staff_accounts and current_app.login_manager is not None
+
+
+def _host_loader():
+    loader = current_app.config[LOADER_SETTING]
+    if isinstance(loader, str):
+        loader = import_string(loader.replace(":", "."))
+    return loader
+
+
+def _from_host():
+    loader = _host_loader()
+    if not loader:
+        return None
+    found = loader()
+    if not found:
+        return None
+    username, display_name, role = found
+    if role not in ROLES:
+        # The class of problem only: this is a configuration mistake, not a user's.
+        log.warning("SCREENING_STAFF_USER_LOADER gave a role that is not one of %s", ROLES)
+        return None
+    return Staff(str(username), str(display_name or username), role, "host")
+
+
+def idle_limit_seconds():
+    return float(current_app.config["SCREENING_STAFF_IDLE_MINUTES"]) * 60
+
+
+def _from_own_accounts():
+    if not own_accounts() or not current_user.is_authenticated:
+        return None
+    seen = session.get(SEEN)
+    if seen is None or time.time() - seen > idle_limit_seconds():
+        logout_user()
+        session.pop(SEEN, None)
+        session[EXPIRED] = True
+        return None
+    return current_user.staff
+
+
+def current_staff():
+    """The signed-in staff member for this request, or None."""
+    if "screening_staff" not in g:
+        g.screening_staff = _from_host() or _from_own_accounts()
+    return g.screening_staff
+
+
+def sign_in(user: StaffUser):
+    login_user(SignedIn(user))
+    session[SEEN] = time.time()
+    session.pop(EXPIRED, None)
+    g.pop("screening_staff", None)
+
+
+def sign_out():
+    if own_accounts():
+        logout_user()
+    session.pop(SEEN, None)
+    g.pop("screening_staff", None)
+
+
+def requires(permission, passive=False):
+    """Wrap a staff view: anonymous people go to the sign-in page, other roles get 403.
+
+    `passive` views (the queue's own refresh) do not count as activity for
+    the idle sign-out.
+    """
+    if permission not in PERMISSIONS:
+        raise ValueError(permission)
+
+    def wrap(view):
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            staff = current_staff()
+            if staff is None:
+                return redirect(url_for("screening.staff.sign_in_page", next=_local_path()), code=303)
+            if not staff.may(permission):
+                abort(403)
+            if staff.source == "plugin" and not passive:
+                session[SEEN] = time.time()
+            return view(*args, **kwargs)
+
+        guarded.screening_permission = permission
+        return guarded
+
+    return wrap
+
+
+def _local_path():
+    return request.full_path.rstrip("?") if request.method == "GET" else None
+
+
+def safe_next(target):
+    """Only a path on this site: never another host (an open redirect)."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None

@@ -1,0 +1,53 @@
+"""The staff side's forms (Flask-WTF: each carries its CSRF token)."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
+
+from ..store.models import ROLES, SEVERITY
+from ..web.i18n import lazy_gettext as _l
+
+LEVEL_WORDS = {
+    "emergency": _l("Emergency"),
+    "urgent": _l("Urgent"),
+    "routine": _l("Routine"),
+    "self-care": _l("Self-care"),
+}
+ROLE_WORDS = {"front-desk": _l("Front desk"), "clinician": _l("Clinician"), "admin": _l("Administrator")}
+REASON_MAX = 1000
+
+
+class SignInForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[InputRequired(_l("Please type your username.")),
+                                                       Length(max=120)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(_l("Please type your password.")),
+                                                         Length(max=200)])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something: only its CSRF token."""
+
+
+class ReviewForm(FlaskForm):
+    """Another disposition than the rules gave, with its reason."""
+
+    level = RadioField(
+        _l("The disposition you decide"),
+        choices=[SelectChoice(key, LEVEL_WORDS[key]) for key in sorted(SEVERITY, key=SEVERITY.get, reverse=True)],
+        validators=[InputRequired(_l("Please choose a disposition."))],
+        invalid_choice_message=_l("Please choose a disposition."),
+    )
+    reason = TextAreaField(
+        _l("Your reason (required)"),
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        validators=[DataRequired(_l("Please give the reason for your decision.")),
+                    Length(max=REASON_MAX, message=_l("Please use %(max)d characters or fewer."))],
+    )
+    confirm_lower = BooleanField(_l("I confirm: this is a lower level than the rules gave."))
+
+
+class UserForm(FlaskForm):
+    username = StringField(_l("Username"), validators=[InputRequired(_l("Please type a username.")), Length(max=80)])
+    display_name = StringField(_l("Name shown on reviews"), validators=[Length(max=120)])
+    role = SelectField(_l("Role"), choices=[SelectChoice(r, ROLE_WORDS[r]) for r in ROLES])
+    password = PasswordField(_l("Password (10 characters or more)"),
+                             validators=[InputRequired(_l("Please type a password.")), Length(max=200)])

@@ -1,0 +1,27 @@
+"""The disposition icons, the same drawings as the handout's (reports/icons), inline in pages.
+
+Each level has its own shape (triangle, clock, calendar, house), so the
+queue reads in greyscale and for colour-blind staff; the words beside them
+carry the meaning for screen readers.
+"""
+from functools import cache
+
+from markupsafe import Markup
+
+from .. import resources
+
+LEVELS = ("emergency", "urgent", "routine", "self-care")
+
+
+@cache
+def _drawings():
+    root = resources.folder("reports") / "icons"
+    return {
+        level: Markup((root / f"{level}.svg").read_text().strip().replace(
+            "<svg ", '<svg class="icon" aria-hidden="true" focusable="false" ', 1))
+        for level in LEVELS
+    }
+
+
+def level_icon(level):
+    return _drawings()[level]

@@ -1,0 +1,269 @@
+"""The staff pages: sign-in, the live queue, a case, its review, prints."""
+from datetime import timedelta
+
+from flask import Blueprint, abort, current_app, make_response, redirect, request, session, url_for
+from flask_babel import force_locale
+from flask_wtf.csrf import generate_csrf
+from werkzeug.exceptions import Forbidden, NotFound
+
+from ..handout.render import PAPERS
+from ..store import audit as audit_store
+from ..store import cases, users
+from ..store.models import SEVERITY, severity_of, utcnow
+from ..web.clinic_time import clinic_time
+from ..web.i18n import lazy_gettext as _l
+from ..web.printing import handout_printable, handout_response
+from ..web.state import db_session
+from . import answers, queue
+from .auth import EXPIRED, current_staff, own_accounts, requires, safe_next, sign_in, sign_out
+from .common import audit, clinic_today, day_bounds, parse_day, render_staff, staff_language
+from ..intake.forms import CHOICE_LABELS
+from .forms import LEVEL_WORDS, ROLE_WORDS, ActionForm, ReviewForm, SignInForm
+from .icons import level_icon
+from .summary import summary_pdf
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+LOWER_NEEDS_CONFIRMATION = _l("This is lower than the rules gave. Tick the box to confirm it.")
+
+
+@bp.context_processor
+def staff_helpers():
+    return {
+        "level_icon": level_icon, "level_words": LEVEL_WORDS, "role_words": ROLE_WORDS,
+        "choice_words": lambda value: CHOICE_LABELS.get(value, value),
+        # The page's own token, also where the host runs no CSRFProtect (no csrf_token() global).
+        "staff_csrf": generate_csrf,
+        "language_url": language_url,
+    }
+
+
+def language_url(code):
+    """This same page (day, filters and all) in another language."""
+    if request.endpoint is None or request.method != "GET":
+        return url_for(".sign_in_page" if current_staff() is None else ".queue_page", lang=code)
+    return url_for(request.endpoint, **(request.view_args or {}), **{**request.args.to_dict(), "lang": code})
+
+
+def landing(staff):
+    return url_for(".admin") if staff.role == "admin" else url_for(".queue_page")
+
+
+# --- signing in and out ---------------------------------------------------------
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in_page():
+    staff = current_staff()
+    if staff is not None and request.method == "GET":
+        return redirect(safe_next(request.args.get("next")) or landing(staff), code=303)
+    form = SignInForm()
+    expired = session.pop(EXPIRED, False)
+    if not own_accounts():
+        return render_staff("screening/staff/sign_in.html", form=None, expired=expired, error=None)
+    error = None
+    if form.validate_on_submit():
+        error = attempt_sign_in(form.username.data.strip(), form.password.data)
+        if error is None:
+            return redirect(safe_next(request.args.get("next")) or landing(current_staff()), code=303)
+    status = 400 if request.method == "POST" else 200
+    return render_staff("screening/staff/sign_in.html", status, form=form, expired=expired, error=error)
+
+
+def attempt_sign_in(username, password):
+    """None when signed in, else the message for the page (never which of the two was wrong)."""
+    config = current_app.config
+    db = db_session()
+    since = utcnow() - timedelta(minutes=float(config["SCREENING_STAFF_SIGNIN_WINDOW_MINUTES"]))
+    address = request.remote_addr
+    if (audit_store.failures_since(db, since, username=username) >= config["SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT"]
+            or audit_store.failures_since(db, since, address=address) >= config["SCREENING_STAFF_SIGNIN_MAX_PER_ADDRESS"]):
+        audit("failed-sign-in", username=username, detail="refused: too many recent failures")
+        return "locked"
+    user = users.authenticate(db, username, password)
+    if user is None:
+        audit("failed-sign-in", username=username)
+        return "wrong"
+    sign_in(user)
+    audit("sign-in")
+    return None
+
+
+@bp.post("/sign-out")
+@requires("self")
+def sign_out_page():
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    audit("sign-out")
+    sign_out()
+    return redirect(url_for(".sign_in_page"), code=303)
+
+
+@bp.post("/sign-out-everywhere")
+@requires("self")
+def sign_out_everywhere():
+    staff = current_staff()
+    if staff.source != "plugin" or not ActionForm().validate_on_submit():
+        abort(400)
+    users.sign_out_everywhere(db_session(), users.find_user(db_session(), staff.username))
+    audit("user-change", detail=f"{staff.username} signed out everywhere")
+    sign_out()
+    return redirect(url_for(".sign_in_page"), code=303)
+
+
+@bp.errorhandler(Forbidden)
+def forbidden(error):
+    return render_staff("screening/staff/forbidden.html", 403, code=403)
+
+
+@bp.errorhandler(NotFound)
+def not_found(error):
+    # A staff page in the staff's words, not the patient's "ask the front desk".
+    return render_staff("screening/staff/forbidden.html", 404, code=404)
+
+
+# --- the queue --------------------------------------------------------------------
+
+
+def queue_context():
+    today = clinic_today()
+    day = parse_day(request.args.get("day")) or today
+    start, end = day_bounds(day)
+    found = queue.load(db_session(), start, end, alert_hours=float(current_app.config["SCREENING_STAFF_ALERT_HOURS"]))
+    return dict(queue=found, day=day, today=today, level=queue.level, local=clinic_time,
+                level_words=LEVEL_WORDS, ack_form=ActionForm(),
+                poll_ms=int(float(current_app.config["SCREENING_STAFF_POLL_SECONDS"]) * 1000))
+
+
+@bp.get("/")
+@requires("queue")
+def queue_page():
+    return render_staff("screening/staff/queue.html", **queue_context())
+
+
+@bp.get("/queue")
+@requires("queue", passive=True)
+def queue_part():
+    """The queue's changing part, for the page's refresh loop; 304 when nothing changed."""
+    context = queue_context()
+    tag = context["queue"].etag(context["day"].isoformat(), staff_language(), current_staff().role)
+    if tag in request.if_none_match:
+        response = make_response("", 304)
+    else:
+        response, _status = render_staff("screening/staff/_queue_body.html", **context)
+        response = make_response(response)
+    response.set_etag(tag)
+    return response
+
+
+@bp.get("/find")
+@requires("case")
+def find():
+    reference = request.args.get("reference", "")
+    case = cases.find_by_reference(db_session(), reference) if reference.strip() else None
+    if case is None:
+        context = queue_context()
+        return render_staff("screening/staff/queue.html", 404, not_found=reference.strip()[:20], **context)
+    return redirect(url_for(".case_page", reference=case.reference), code=303)
+
+
+@bp.post("/case/<reference>/acknowledge")
+@requires("acknowledge")
+def acknowledge(reference):
+    case = case_or_404(reference)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if queue.acknowledge(db_session(), case, current_staff().display_name):
+        audit("acknowledge", reference=case.reference)
+    back = safe_next(request.form.get("next")) or url_for(".queue_page")
+    return redirect(back, code=303)
+
+
+# --- a case -------------------------------------------------------------------------
+
+
+def case_or_404(reference):
+    case = cases.find_by_reference(db_session(), reference)
+    if case is None:
+        abort(404)
+    return case
+
+
+def case_context(case, review_form=None):
+    staff = current_staff()
+    with force_locale(staff_language()):
+        grouped = answers.grouped(case.record, case.early_stop) if staff.may("answers") else None
+    return dict(
+        case=case, fired=case.fired, grouped=grouped, local=clinic_time,
+        rules_level=queue.LEVELS[severity_of(case.disposition, case.emergency)],
+        final_level=queue.LEVELS[case.severity],
+        level_words=LEVEL_WORDS, review_form=review_form or ReviewForm(), action_form=ActionForm(),
+        papers=PAPERS, printable=handout_printable(case),
+        notes=case.record.get("notes") if staff.may("answers") else None,
+    )
+
+
+@bp.get("/case/<reference>")
+@requires("case")
+def case_page(reference):
+    case = case_or_404(reference)
+    audit("view", reference=case.reference)
+    return render_staff("screening/staff/case.html", **case_context(case))
+
+
+@bp.post("/case/<reference>/reviewed")
+@requires("review")
+def mark_reviewed(reference):
+    case = case_or_404(reference)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    cases.record_review(db_session(), case, by=current_staff().display_name)
+    audit("review", reference=case.reference)
+    return redirect(url_for(".case_page", reference=case.reference), code=303)
+
+
+@bp.post("/case/<reference>/decision")
+@requires("review")
+def decide(reference):
+    """Another disposition with its reason; a lower one than the rules' needs the confirmation ticked."""
+    case = case_or_404(reference)
+    form = ReviewForm()
+    with force_locale(staff_language()):
+        valid = form.validate_on_submit()
+        chosen = form.level.data if valid else None
+        lower = valid and SEVERITY[chosen] < severity_of(case.disposition, case.emergency)
+        if lower and not form.confirm_lower.data:
+            form.confirm_lower.errors = [str(LOWER_NEEDS_CONFIRMATION)]
+            valid = False
+    if not valid:
+        return render_staff("screening/staff/case.html", 400, **case_context(case, form), show_decision=True)
+    disposition, emergency = ("urgent", True) if chosen == "emergency" else (chosen, False)
+    was = severity_of(case.disposition, case.emergency)
+    cases.record_review(db_session(), case, by=current_staff().display_name, disposition=disposition,
+                        emergency=emergency, reason=form.reason.data)
+    changed = SEVERITY[chosen] != was
+    audit("override" if changed else "review", reference=case.reference,
+          detail=f"{queue.LEVELS[was]} -> {chosen}" if changed else None)
+    return redirect(url_for(".case_page", reference=case.reference), code=303)
+
+
+@bp.get("/case/<reference>/handout.pdf")
+@requires("reprint")
+def reprint(reference):
+    case = case_or_404(reference)
+    if not handout_printable(case):
+        abort(404)
+    response = handout_response(case, request.args.get("paper"), large_print=request.args.get("size") == "large")
+    audit("print", reference=case.reference)
+    return response
+
+
+@bp.get("/case/<reference>/summary.pdf")
+@requires("summary")
+def summary(reference):
+    case = case_or_404(reference)
+    response = make_response(summary_pdf(case, staff_language()))
+    response.mimetype = "application/pdf"
+    response.headers["Content-Disposition"] = 'inline; filename="staff-summary.pdf"'
+    audit("summary", reference=case.reference)
+    return response

@@ -1,0 +1,200 @@
+"""Exports (contract section 6): the Questionnaire, a Bundle per case, the API with keys, CSV."""
+import csv
+import io
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.questionnaire import Questionnaire
+
+from screening.export import fhir, table
+from screening.store import cases
+from screening.triage.contract import FIELDS
+from screening.triage.rules import triage
+from screening.triage.validation import validate
+from screening.web.state import state
+from tests.helpers import VIGNETTES, VIGNETTE_IDS
+from tests.staff_helpers import (
+    LEVEL_RECORDS, all_references, audit_rows, base_record, csrf_of, early_stop_record, fit, signed_in_client, store,
+    store_at,
+)
+
+BASE = "https://clinic.example.org/screening/fhir"
+KEY = "s3cret-key-of-the-ehr"
+AUTH = {"Authorization": f"Bearer {KEY}"}
+
+
+@pytest.fixture
+def exporting(make_app):
+    return make_app(SCREENING_FHIR_BASE=BASE, SCREENING_API_KEYS={"ehr": KEY}, SCREENING_TIMEZONE="America/Chicago")
+
+
+def resources(bundle):
+    return [entry.resource for entry in bundle.entry]
+
+
+def test_the_questionnaire_is_served_at_its_canonical_url_and_validates(exporting):
+    response = exporting.test_client().get("/fhir/Questionnaire/leg-soreness-intake")
+    assert response.status_code == 200 and response.mimetype == "application/fhir+json"
+    questionnaire = Questionnaire.model_validate_json(response.data)
+    assert questionnaire.url == f"{BASE}/Questionnaire/leg-soreness-intake"
+    assert (questionnaire.version, questionnaire.status) == (fhir.CONTRACT_REVISION, "active")
+    items = {item.linkId: item for item in questionnaire.item}
+    assert list(items) == list(FIELDS)
+    for name, field in FIELDS.items():
+        item = items[name]
+        assert item.type == {"integer": "integer", "text": "string"}.get(field.kind, "choice")
+        assert bool(item.repeats) == (field.kind == "choices")
+        if field.kind in ("choice", "choices"):
+            assert [o.valueCoding.code for o in item.answerOption] == list(field.choices)
+            assert {o.valueCoding.system for o in item.answerOption} == {f"{BASE}/CodeSystem/leg-soreness"}
+            assert all(o.valueCoding.display for o in item.answerOption)
+        else:
+            assert not item.answerOption
+
+
+def bundle_of(app, case):
+    with app.test_request_context():
+        from screening.web.exporting import fhir_base
+
+        with state(app).sessions() as session:
+            stored = cases.find_by_reference(session, case.reference)
+            return Bundle.model_validate(fhir.case_bundle(fhir_base(), stored))
+
+
+@pytest.mark.parametrize("name", VIGNETTE_IDS)
+def test_every_vignettes_bundle_validates_and_its_answers_give_the_same_triage(exporting, name):
+    record = validate(fit(next(v for v in VIGNETTES if v["name"] == name)["record"]))
+    case = store(exporting, record)
+    bundle = bundle_of(exporting, case)
+    assert bundle.type == "collection"
+    response, observation = resources(bundle)
+    assert response.identifier.system == f"{BASE}/case-reference" and response.identifier.value == case.reference
+    assert case.token not in bundle.model_dump_json()
+    assert response.questionnaire == f"{BASE}/Questionnaire/leg-soreness-intake|{fhir.CONTRACT_REVISION}"
+    assert response.status == "completed" and response.authored.utcoffset() is not None
+    read_back = validate(fhir.record_from_response(response.model_dump(mode="json")))
+    assert read_back == record
+    again = triage(read_back)
+    assert observation.valueCodeableConcept.coding[0].code == again.disposition
+    components = {c.code.coding[0].code: c for c in observation.component}
+    assert components["emergency"].valueBoolean == again.emergency
+    assert [code for code in components if code != "emergency"] == again.rule_ids
+    assert observation.derivedFrom[0].reference == bundle.entry[0].fullUrl
+    assert bundle.entry[0].fullUrl.startswith("urn:uuid:")
+    assert case.rules_version in observation.method.text
+
+
+def test_an_early_stops_bundle_is_stopped_with_only_what_was_answered(exporting):
+    case = store(exporting, early_stop_record(), early_stop=True)
+    response, observation = resources(bundle_of(exporting, case))
+    assert response.status == "stopped"
+    assert {item.linkId for item in response.item} == {"chest_pain", "language"}
+    assert observation.valueCodeableConcept.coding[0].code == "urgent"
+    assert {c.code.coding[0].code: c.valueBoolean for c in observation.component}["emergency"] is True
+
+
+def test_a_reviewed_case_adds_the_clinicians_observation(exporting):
+    case = store(exporting, base_record(**LEVEL_RECORDS["urgent"]))
+    client = signed_in_client(exporting, "clinician")
+    client.post(f"/staff/case/{case.reference}/decision",
+                data={"csrf_token": csrf_of(client, f"/staff/case/{case.reference}"), "level": "routine",
+                      "reason": "Swelling round a sprained ankle only", "confirm_lower": "y"})
+    bundle = bundle_of(exporting, case)
+    response, triage_observation, review = resources(bundle)
+    assert triage_observation.valueCodeableConcept.coding[0].code == "urgent"
+    assert review.code.coding[0].code == "clinician-review"
+    assert review.valueCodeableConcept.coding[0].code == "routine"
+    assert review.note[0].text == "Swelling round a sprained ankle only"
+    assert review.performer[0].display == "Clinician Person"
+    assert [r.reference for r in review.derivedFrom] == [bundle.entry[0].fullUrl, bundle.entry[1].fullUrl]
+
+
+def test_the_api_needs_a_valid_key_for_cases(exporting):
+    case = store(exporting, base_record())
+    client = exporting.test_client()
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": f"Basic {KEY}"}):
+        assert client.get(f"/api/v1/cases/{case.reference}", headers=headers).status_code == 401
+        assert client.post("/api/v1/cases", json=base_record(), headers=headers).status_code == 401
+    assert len(all_references(exporting)) == 1
+    assert not audit_rows(exporting, action="export") and not audit_rows(exporting, action="import")
+
+
+def test_the_api_reads_a_case_as_fhir_and_each_use_is_audited(exporting):
+    case = store(exporting, base_record())
+    client = exporting.test_client()
+    response = client.get(f"/api/v1/cases/{case.reference.lower()}", headers=AUTH)
+    assert response.status_code == 200 and response.mimetype == "application/fhir+json"
+    Bundle.model_validate_json(response.data)
+    assert client.get("/api/v1/cases/ZZZZZZ", headers=AUTH).status_code == 404
+    rows = audit_rows(exporting, action="export")
+    assert [(r.username, r.case_reference) for r in rows] == [("api:ehr", case.reference)]
+
+
+def test_the_api_stores_a_whole_record_with_the_triage_apis_checks(exporting):
+    client = exporting.test_client()
+    record = base_record(**LEVEL_RECORDS["urgent"])
+    stored = client.post("/api/v1/cases", json=record, headers=AUTH)
+    assert stored.status_code == 201
+    body = stored.get_json()
+    assert body["result"] == triage(validate(record)).to_dict()
+    assert body["reference"] in all_references(exporting)
+    bad = {**record, "pain_score": "7", "colour": "red"}
+    refused = client.post("/api/v1/cases", json=bad, headers=AUTH)
+    triage_api = client.post("/api/v1/triage", json=bad)
+    assert refused.status_code == 400 and refused.get_json() == triage_api.get_json()
+    assert len(all_references(exporting)) == 1
+    assert [r.case_reference for r in audit_rows(exporting, action="import")] == [body["reference"]]
+
+
+def csv_rows(text):
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_the_csv_covers_a_clinic_date_range_and_leaves_free_text_out_unless_asked(exporting):
+    chicago = ZoneInfo("America/Chicago")
+    today = datetime.now(chicago).date()
+    inside = store_at(exporting, base_record(notes="private words"), datetime(today.year, today.month, today.day,
+                                                                             0, 5, tzinfo=chicago))
+    store_at(exporting, base_record(), datetime(today.year, today.month, today.day, 0, 5, tzinfo=chicago)
+             - timedelta(minutes=20))
+    early = store(exporting, early_stop_record(), early_stop=True)
+    admin = signed_in_client(exporting, "admin")
+    url = f"/staff/admin/export/cases.csv?from={today}&to={today}"
+    response = admin.get(url)
+    assert response.mimetype == "text/csv"
+    rows = csv_rows(response.get_data(as_text=True))
+    assert [r["reference"] for r in rows] == [inside.reference, early.reference]
+    assert "notes" not in rows[0] and "preferred_name" not in rows[0]
+    assert rows[0]["created"].endswith(("-06:00", "-05:00"))
+    assert rows[0]["locations"] == "thigh_front;thigh_back"
+    assert rows[1]["early_stop"] == "true" and rows[1]["age_years"] == "" and rows[1]["chest_pain"] == "yes"
+    with_text = csv_rows(admin.get(url + "&free_text=1").get_data(as_text=True))
+    assert with_text[0]["notes"] == "private words"
+    assert [r.detail for r in audit_rows(exporting, action="export")] == [
+        f"CSV {today} to {today}, 2 cases", f"CSV {today} to {today}, 2 cases, with free text"]
+
+
+@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
+def test_the_csv_neutralises_a_formula_in_notes(exporting, formula):
+    store(exporting, base_record(notes=formula))
+    admin = signed_in_client(exporting, "admin")
+    today = datetime.now(ZoneInfo("America/Chicago")).date()
+    rows = csv_rows(admin.get(f"/staff/admin/export/cases.csv?from={today}&to={today}&free_text=1")
+                    .get_data(as_text=True))
+    assert rows[0]["notes"] == "'" + formula
+
+
+def test_the_csv_follows_the_clinicians_decision_and_keeps_the_rules(exporting):
+    case = store(exporting, base_record(**LEVEL_RECORDS["routine"]))
+    client = signed_in_client(exporting, "clinician")
+    client.post(f"/staff/case/{case.reference}/decision",
+                data={"csrf_token": csrf_of(client, f"/staff/case/{case.reference}"), "level": "emergency",
+                      "reason": "=cmd looks septic"})
+    with state(exporting).sessions() as session:
+        stored = cases.find_by_reference(session, case.reference)
+        row = dict(zip(table.columns(), table.row(stored, ZoneInfo("UTC"))))
+    assert (row["disposition"], row["emergency"], row["reviewed"]) == ("routine", "false", "true")
+    assert (row["clinician_disposition"], row["clinician_emergency"]) == ("urgent", "true")
+    assert row["override_reason"] == "'=cmd looks septic"

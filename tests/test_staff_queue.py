@@ -1,0 +1,130 @@
+"""The queue: a clinic day's cases, most serious first, live with an ETag, alerts until acknowledged."""
+import re
+from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from screening.store.models import SEVERITY
+from tests.staff_helpers import (
+    LEVEL_RECORDS, audit_rows, base_record, csrf_of, early_stop_record, signed_in_client, store, store_at,
+)
+
+CHICAGO = ZoneInfo("America/Chicago")
+
+
+def references_in(page):
+    return re.findall(r'<th scope="row"[^>]*><a class="reference" href="[^"]+">([A-Z0-9]{6})</a>', page)
+
+
+def clinic_noon(days_ago=0):
+    today = datetime.now(CHICAGO).date() - timedelta(days=days_ago)
+    return datetime(today.year, today.month, today.day, 12, 0, tzinfo=CHICAGO)
+
+
+@pytest.fixture
+def chicago_app(make_app):
+    return make_app(SCREENING_TIMEZONE="America/Chicago")
+
+
+def test_the_queue_shows_the_most_serious_first_then_by_arrival(chicago_app):
+    app, noon = chicago_app, clinic_noon()
+    arrivals = [("routine", 0), ("self-care", 1), ("urgent", 2), ("emergency", 3), ("urgent", 4), ("early", 5)]
+    made = {}
+    for level, minute in arrivals:
+        when = noon + timedelta(minutes=minute)
+        if level == "early":
+            made[(level, minute)] = store_at(app, early_stop_record(), when, early_stop=True)
+        else:
+            made[(level, minute)] = store_at(app, base_record(**LEVEL_RECORDS[level]), when)
+    for (level, _minute), case in made.items():
+        assert case.severity == SEVERITY["emergency" if level == "early" else level], level
+    page = signed_in_client(app, "front-desk").get("/staff/").get_data(as_text=True)
+    expected = [("emergency", 3), ("early", 5), ("urgent", 2), ("urgent", 4), ("routine", 0), ("self-care", 1)]
+    assert references_in(page) == [made[key].reference for key in expected]
+
+
+def test_a_row_says_what_the_desk_needs_in_words(chicago_app):
+    case = store_at(chicago_app, base_record(**LEVEL_RECORDS["urgent"], age_years=67, pain_score=6), clinic_noon())
+    early = store_at(chicago_app, early_stop_record(), clinic_noon() + timedelta(minutes=1), early_stop=True)
+    page = signed_in_client(chicago_app, "front-desk").get("/staff/").get_data(as_text=True)
+    table = page[page.index('<table class="queue">'):]
+    row = table[table.rindex("<tr", 0, table.index(f">{case.reference}<")):]
+    row = row[:row.index("</tr>")]
+    for words in ("12:00", "67", "Both legs", "Front of the thigh", "<strong>6</strong>/10",
+                  "possible-clot-or-infection", "Not yet"):
+        assert words in row, words
+    early_row = table[table.rindex("<tr", 0, table.index(f">{early.reference}<")):]
+    assert "Early stop" in early_row[:early_row.index("</tr>")]
+    assert "EMERGENCY" in page.upper() and 'class="icon"' in page
+
+
+def test_the_day_picker_follows_the_clinic_time_zone(chicago_app):
+    midnight = clinic_noon().replace(hour=0)
+    just_before = store_at(chicago_app, base_record(), midnight - timedelta(minutes=10))
+    just_after = store_at(chicago_app, base_record(), midnight + timedelta(minutes=10))
+    client = signed_in_client(chicago_app, "clinician")
+    assert references_in(client.get("/staff/").get_data(as_text=True)) == [just_after.reference]
+    yesterday = (midnight - timedelta(days=1)).date().isoformat()
+    assert references_in(client.get(f"/staff/?day={yesterday}").get_data(as_text=True)) == [just_before.reference]
+
+
+def test_an_unchanged_queue_answers_304_and_a_new_case_changes_it(chicago_app):
+    client = signed_in_client(chicago_app, "front-desk")
+    store_at(chicago_app, base_record(), clinic_noon())
+    first = client.get("/staff/queue")
+    assert first.status_code == 200 and first.headers["ETag"]
+    again = client.get("/staff/queue", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    store_at(chicago_app, base_record(**LEVEL_RECORDS["urgent"]), clinic_noon() + timedelta(minutes=1))
+    changed = client.get("/staff/queue", headers={"If-None-Match": first.headers["ETag"]})
+    assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
+    assert 'class="alert-banner"' in changed.get_data(as_text=True)
+
+
+def test_a_new_urgent_case_alerts_until_acknowledged_once_and_audited(chicago_app):
+    store_at(chicago_app, base_record(**LEVEL_RECORDS["routine"]), clinic_noon())
+    urgent = store(chicago_app, base_record(**LEVEL_RECORDS["urgent"]))
+    client = signed_in_client(chicago_app, "front-desk")
+    page = client.get("/staff/").get_data(as_text=True)
+    assert "1 new emergency or urgent case" in page
+    assert re.search(r"<title>\(1\) New urgent case", page)
+    banner = page[page.index('class="alert-banner"'):page.index("</section>")]
+    assert urgent.reference in banner
+    token = csrf_of(client, "/staff/")
+    for _ in range(2):  # a second click (two people at the desk) stops nothing more
+        response = client.post(f"/staff/case/{urgent.reference}/acknowledge", data={"csrf_token": token})
+        assert response.status_code == 303
+    page = client.get("/staff/").get_data(as_text=True)
+    assert 'class="alert-banner"' not in page and "<title>(" not in page
+    assert [r.case_reference for r in audit_rows(chicago_app, action="acknowledge")] == [urgent.reference]
+
+
+def test_a_clinician_lowering_a_case_stops_its_alert(chicago_app):
+    urgent = store(chicago_app, base_record(**LEVEL_RECORDS["urgent"]))
+    client = signed_in_client(chicago_app, "clinician")
+    token = csrf_of(client, "/staff/")
+    client.post(f"/staff/case/{urgent.reference}/decision",
+                data={"csrf_token": token, "level": "routine", "reason": "Swelling is round the sprained ankle",
+                      "confirm_lower": "y"})
+    assert 'class="alert-banner"' not in client.get("/staff/").get_data(as_text=True)
+
+
+def test_staff_find_a_case_by_its_reference_however_typed(chicago_app):
+    case = store(chicago_app, base_record())
+    client = signed_in_client(chicago_app, "front-desk")
+    typed = " ".join(case.reference.lower())
+    response = client.get("/staff/find", query_string={"reference": typed})
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/staff/case/{case.reference}")
+    missing = client.get("/staff/find", query_string={"reference": "ZZZZZZ"})
+    assert missing.status_code == 404 and "No case has the number ZZZZZZ" in missing.get_data(as_text=True)
+
+
+def test_alerts_from_another_day_still_ring_on_todays_page(chicago_app):
+    late = store_at(chicago_app, base_record(**LEVEL_RECORDS["emergency"]),
+                    datetime.now(timezone.utc) - timedelta(hours=2))
+    old = store_at(chicago_app, base_record(**LEVEL_RECORDS["emergency"]),
+                   datetime.now(timezone.utc) - timedelta(hours=30))
+    page = signed_in_client(chicago_app, "front-desk").get("/staff/?day=2020-01-01").get_data(as_text=True)
+    banner = page[page.index('class="alert-banner"'):page.index("</section>")]
+    assert late.reference in banner and old.reference not in banner

@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .extension import Screening
 from .handout.render import preload as preload_handout
 from .store import migrate
+from .web import root as plugin_root
 from .web.state import state
 
 SECRET_KEY_FILE = "secret_key"
@@ -81,6 +82,10 @@ def create_app(test_config=None, instance_path=None):
     # the Referer check on HTTPS that the form's own token check lacks.
     CSRFProtect(app)
     Screening(app)
+    # The app serves nothing but the plugin: its limits hold on every route,
+    # a 404 or 405 included, not only on the plugin's own.
+    limit = app.config["SCREENING_MAX_BODY_BYTES"]
+    app.config.update(MAX_CONTENT_LENGTH=limit, MAX_FORM_MEMORY_SIZE=limit, MAX_FORM_PARTS=plugin_root.MAX_FORM_PARTS)
     # Parse the handout's stylesheets and fonts now, once per worker, so no
     # patient waits for it on their first print.
     preload_handout()

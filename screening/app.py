@@ -78,10 +78,12 @@ def create_app(test_config=None, instance_path=None):
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
-    # Before Screening, so that the JSON API is exempted; CSRFProtect adds
-    # the Referer check on HTTPS that the form's own token check lacks.
-    CSRFProtect(app)
     Screening(app)
+    # After Screening, so that its rate limits count the posts this refuses
+    # (hooks run in the order they were added) and the JSON API is exempted
+    # first; CSRFProtect adds the Referer check on HTTPS that the form's own
+    # token check lacks.
+    CSRFProtect(app)
     # The app serves nothing but the plugin: its limits hold on every route,
     # a 404 or 405 included, not only on the plugin's own.
     limit = app.config["SCREENING_MAX_BODY_BYTES"]

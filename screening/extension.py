@@ -1,4 +1,5 @@
 """The plugin as a Flask extension: `Screening(app)` or `screening.init_app(app)`."""
+import logging
 import os
 
 from .api.views import bp as api_bp
@@ -13,6 +14,8 @@ from .web.state import EXTENSION, State, close_db_session
 # Nested once, at import: every app that mounts the plugin registers the same tree.
 root.register_blueprint(intake_bp)
 root.register_blueprint(api_bp)
+
+log = logging.getLogger(__name__)
 
 
 class Screening:
@@ -52,6 +55,11 @@ class Screening:
             url_prefix = self.url_prefix
         if url_prefix is None:
             url_prefix = app.config["SCREENING_URL_PREFIX"]
+        if "csrf" in app.extensions and app.config["SCREENING_RATELIMIT_ENABLED"]:
+            # Its check runs before the plugin's limiter: a flood of posts it
+            # refuses would never be counted.
+            log.warning("CSRFProtect was set up before Screening: set it up after, so that the "
+                        "plugin's rate limits count the posts it refuses (docs/embedding.md)")
         app.register_blueprint(root, url_prefix=url_prefix or None)
         ratelimit.init_limiter(app, root)
         app.cli.add_command(flask_group)

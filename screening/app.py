@@ -10,7 +10,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from .extension import Screening
 from .handout.render import preload as preload_handout
 from .store import migrate
-from .web import root as plugin_root
+from .web import security
+from .web.root import MAX_FORM_PARTS
 from .web.state import state
 
 SECRET_KEY_FILE = "secret_key"
@@ -84,10 +85,15 @@ def create_app(test_config=None, instance_path=None):
     # first; CSRFProtect adds the Referer check on HTTPS that the form's own
     # token check lacks.
     CSRFProtect(app)
+    # The plugin's headers on every response, not only its own routes' (a
+    # 404 outside them, a 405), and TLS-only ones when served over TLS.
+    app.after_request(security.protect)
+    app.after_request(security.strict_transport)
+    app.session_interface = security.TLSSessionInterface()
     # The app serves nothing but the plugin: its limits hold on every route,
     # a 404 or 405 included, not only on the plugin's own.
     limit = app.config["SCREENING_MAX_BODY_BYTES"]
-    app.config.update(MAX_CONTENT_LENGTH=limit, MAX_FORM_MEMORY_SIZE=limit, MAX_FORM_PARTS=plugin_root.MAX_FORM_PARTS)
+    app.config.update(MAX_CONTENT_LENGTH=limit, MAX_FORM_MEMORY_SIZE=limit, MAX_FORM_PARTS=MAX_FORM_PARTS)
     # Parse the handout's stylesheets and fonts now, once per worker, so no
     # patient waits for it on their first print.
     preload_handout()

@@ -32,6 +32,15 @@ def postgres_url():
     admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def redis_url():
+    """The throwaway Redis that scripts/test starts, as a limits storage URL."""
+    url = os.environ.get("SCREENING_TEST_REDIS_URL")
+    if not url:
+        pytest.fail("SCREENING_TEST_REDIS_URL is not set: run the suite with scripts/test, which starts Redis")
+    return url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path):
     """Every app test runs on the embedded default and on production's database."""

@@ -1,0 +1,65 @@
+"""The standalone app under real gunicorn workers on loopback, for tests and benchmarks."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def app_module(folder, config, name="configured_wsgi"):
+    """A WSGI module in `folder` that builds the standalone app with this config
+    (the app reads only a few settings from the environment); its gunicorn name."""
+    (Path(folder) / f"{name}.py").write_text(
+        "from screening.app import create_app\n"
+        f"app = create_app({config!r})\n"
+    )
+    return f"{name}:app"
+
+
+@contextmanager
+def gunicorn(environment, log_folder, workers=2, options=(), app="wsgi:app"):
+    """Yields the base URL of `gunicorn -w N` on 127.0.0.1 and its access log.
+
+    `log_folder` also holds any module made by app_module()."""
+    port = free_port()
+    log_folder = Path(log_folder)
+    access_log = log_folder / f"access-{port}.log"
+    env = {**os.environ, **environment}
+    command = [
+        sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+        "--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(r)s",
+        "--pythonpath", str(log_folder), *options, app,
+    ]
+    with open(log_folder / f"gunicorn-{port}.log", "wb") as errors:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=errors, stderr=subprocess.STDOUT)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_until_up(base, server)
+            yield base, access_log
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def wait_until_up(base, server, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer in time")

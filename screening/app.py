@@ -14,7 +14,7 @@ from .web import security
 from .web.root import MAX_FORM_PARTS
 from .web.state import state
 
-SECRET_KEY_FILE = "secret_key"
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
 
 # Environment variable -> config key, for deployments configured by environment.
 ENVIRONMENT = {

@@ -1,10 +1,11 @@
 """The JSON API for other programs, and the health check."""
-from flask import Blueprint, request
+from flask import Blueprint, request, url_for
 
 from ..store import engine
 from ..triage.rules import triage
 from ..triage.validation import InvalidRecord, parse_json
 from ..web.state import state
+from . import openapi
 
 bp = Blueprint("api", __name__)
 
@@ -24,3 +25,9 @@ def healthz():
     if engine.reachable(state().engine):
         return {"status": "ok", "database": "ok"}
     return {"status": "error", "database": "unreachable"}, 503
+
+
+@bp.get("/api/openapi.json", endpoint="openapi")
+def openapi_document():
+    """The API's OpenAPI 3.1 description, with the paths as this app mounts them."""
+    return openapi.document(url_for)

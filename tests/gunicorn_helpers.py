@@ -17,18 +17,18 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def app_module(folder, config, name="configured_wsgi"):
+def app_module(folder, config, name="configured_wsgi", preamble=""):
     """A WSGI module in `folder` that builds the standalone app with this config
     (the app reads only a few settings from the environment); its gunicorn name."""
     (Path(folder) / f"{name}.py").write_text(
-        "from screening.app import create_app\n"
+        preamble + "from screening.app import create_app\n"
         f"app = create_app({config!r})\n"
     )
     return f"{name}:app"
 
 
 @contextmanager
-def gunicorn(environment, log_folder, workers=2, options=(), app="wsgi:app"):
+def gunicorn(environment, log_folder, workers=2, options=(), app="wsgi:app", log_requests=True, ready="/healthz"):
     """Yields the base URL of `gunicorn -w N` on 127.0.0.1 and its access log.
 
     `log_folder` also holds any module made by app_module()."""
@@ -36,29 +36,32 @@ def gunicorn(environment, log_folder, workers=2, options=(), app="wsgi:app"):
     log_folder = Path(log_folder)
     access_log = log_folder / f"access-{port}.log"
     env = {**os.environ, **environment}
+    logging = ["--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(r)s"]
     command = [
         sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-        "--access-logfile", str(access_log), "--access-logformat", "%(p)s %(s)s %(r)s",
-        "--pythonpath", str(log_folder), *options, app,
+        *(logging if log_requests else []), "--pythonpath", str(log_folder), *options, app,
     ]
     with open(log_folder / f"gunicorn-{port}.log", "wb") as errors:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=errors, stderr=subprocess.STDOUT)
         try:
             base = f"http://127.0.0.1:{port}"
-            wait_until_up(base, server)
-            yield base, access_log
+            try:
+                wait_until_up(base + ready, server)
+            except RuntimeError as error:
+                raise RuntimeError(f"{error}: {errors.name} ends with\n{Path(errors.name).read_text()[-3000:]}") from None
+            yield base, access_log if log_requests else None
         finally:
             server.terminate()
             server.wait(timeout=30)
 
 
-def wait_until_up(base, server, seconds=60):
+def wait_until_up(url, server, seconds=30):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {server.returncode}")
         try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2):
+            with urllib.request.urlopen(url, timeout=2):
                 return
         except OSError:
             time.sleep(0.2)

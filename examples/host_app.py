@@ -29,10 +29,12 @@ def create_app(config=None):
         SCREENING_DATABASE_URL=os.environ.get("INTRANET_DATABASE_URL", ""),
     )
     app.config.update(config or {})
-    # The intranet's own extensions come first; the plugin fits in beside them.
-    CSRFProtect(app)
+    # The intranet's own extensions come first; the plugin fits in beside
+    # them. CSRFProtect after Screening, so that the plugin's rate limits also
+    # count the posts it refuses (hooks run in the order they were added).
     Babel(app)
     Screening(app, url_prefix="/intake")
+    CSRFProtect(app)
 
     @app.get("/")
     def home():

@@ -11,8 +11,10 @@ from . import settings
 from .extension import Screening
 from .handout.render import preload as preload_handout
 from .store.engine import owner_only_folder
+from .web import security
+from .web.root import MAX_FORM_PARTS
 
-SECRET_KEY_FILE = "secret_key"
+SECRET_KEY_FILE = "secret_key"  # noqa: S105 (a file name, not a secret)
 
 
 def instance_secret_key(instance_path):
@@ -76,10 +78,21 @@ def create_app(test_config=None, instance_path=None):
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(app.instance_path)
-    # Before Screening, so that the JSON API is exempted; CSRFProtect adds
-    # the Referer check on HTTPS that the form's own token check lacks.
-    CSRFProtect(app)
     Screening(app)
+    # After Screening, so that its rate limits count the posts this refuses
+    # (hooks run in the order they were added) and the JSON API is exempted
+    # first; CSRFProtect adds the Referer check on HTTPS that the form's own
+    # token check lacks.
+    CSRFProtect(app)
+    # The plugin's headers on every response, not only its own routes' (a
+    # 404 outside them, a 405), and TLS-only ones when served over TLS.
+    app.after_request(security.protect)
+    app.after_request(security.strict_transport)
+    app.session_interface = security.TLSSessionInterface()
+    # The app serves nothing but the plugin: its limits hold on every route,
+    # a 404 or 405 included, not only on the plugin's own.
+    limit = app.config["SCREENING_MAX_BODY_BYTES"]
+    app.config.update(MAX_CONTENT_LENGTH=limit, MAX_FORM_MEMORY_SIZE=limit, MAX_FORM_PARTS=MAX_FORM_PARTS)
     # Parse the handout's stylesheets and fonts now, once per worker, so no
     # patient waits for it on their first print.
     preload_handout()

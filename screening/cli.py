@@ -20,8 +20,14 @@ def read_record(source):
         return parse_json(source.read())
     except InvalidRecord as invalid:
         for problem in invalid.problems:
-            click.echo(f"{problem.field}: {problem.message}", err=True)
+            click.echo(f"{one_line(problem.field)}: {problem.message}", err=True)
         sys.exit(2)
+
+
+def one_line(text):
+    """An unknown key from the input, printed safely: its control characters
+    (a newline that forges a line, an escape that rewrites the terminal) escaped."""
+    return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
 @click.group()

@@ -23,7 +23,9 @@ class Defaults:
     SCREENING_EMERGENCY_NUMBER = ""
     # Reprints of unchanged cases served from memory, per worker.
     SCREENING_HANDOUT_CACHE_SIZE = 128
-    # Intake records are tiny; anything bigger is a mistake or an attack.
+    # Intake records are tiny; anything bigger is a mistake or an attack,
+    # refused (413) before any of it is read. In a host app it holds on the
+    # plugin's routes; the standalone app makes it MAX_CONTENT_LENGTH too.
     SCREENING_MAX_BODY_BYTES = 64 * 1024
     # Front-desk tablet: a start screen with the language choice, and each
     # patient's answers wiped after sending or after sitting idle, with a

@@ -1,4 +1,6 @@
 """The plugin as a Flask extension: `Screening(app)` or `screening.init_app(app)`."""
+import logging
+
 from .api.views import bp as api_bp
 from . import settings
 from .config import defaults
@@ -15,6 +17,8 @@ from .web.state import EXTENSION, State, close_db_session
 root.register_blueprint(intake_bp)
 root.register_blueprint(api_bp)
 root.register_blueprint(staff_bp)
+
+log = logging.getLogger(__name__)
 
 
 class Screening:
@@ -63,6 +67,11 @@ class Screening:
 
         from .flask_cli import flask_group
 
+        if "csrf" in app.extensions and app.config["SCREENING_RATELIMIT_ENABLED"]:
+            # Its check runs before the plugin's limiter: a flood of posts it
+            # refuses would never be counted.
+            log.warning("CSRFProtect was set up before Screening: set it up after, so that the "
+                        "plugin's rate limits count the posts it refuses (docs/embedding.md)")
         if settings.url_prefix_problem(url_prefix) is None:
             app.register_blueprint(root, url_prefix=url_prefix or None)
         if not invalid:

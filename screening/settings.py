@@ -21,7 +21,7 @@ from .handout.render import PAPERS, ClinicInfo, logo_file
 PREFIX = "SCREENING_"
 INSTANCE_FILE = "config.toml"
 # Flask's SECRET_KEY under the plugin's prefix, in the file or the environment.
-SECRET_KEY_SETTING = "SCREENING_SECRET_KEY"
+SECRET_KEY_SETTING = "SCREENING_SECRET_KEY"  # noqa: S105 (a setting's name, not a secret)
 # The environment only: the folder cannot be named by a file inside it.
 INSTANCE_PATH_VARIABLE = "SCREENING_INSTANCE_PATH"
 NOT_IN_DEFAULTS = (SECRET_KEY_SETTING, INSTANCE_PATH_VARIABLE)

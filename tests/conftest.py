@@ -52,6 +52,15 @@ def postgres_url():
     admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def redis_url():
+    """The throwaway Redis that scripts/test starts, as a limits storage URL."""
+    url = os.environ.get("SCREENING_TEST_REDIS_URL")
+    if not url:
+        pytest.fail("SCREENING_TEST_REDIS_URL is not set: run the suite with scripts/test, which starts Redis")
+    return url
+
+
 @pytest.fixture
 def database_url(request, tmp_path):
     """The embedded default or production's database (see pytest_generate_tests)."""

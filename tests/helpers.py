@@ -46,3 +46,11 @@ def case_count(app):
 def all_cases(app):
     with state(app).sessions() as session:
         return session.scalars(select(Case).order_by(Case.id)).all()
+
+
+def contract_record(**changes):
+    """valid_record() with only the fields this version of the contract has
+    (the public vignettes may already carry newer ones), for the JSON API."""
+    from screening.triage import contract
+
+    return {k: v for k, v in valid_record(**changes).items() if k in contract.FIELDS}

@@ -31,3 +31,69 @@ def records(draw):
         if name in record and ("\x00" in record[name] or any(0xD800 <= ord(c) <= 0xDFFF for c in record[name])):
             del record[name]
     return record
+
+
+# What an attacker or a broken client types into a text field.
+NASTY_TEXT = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "<b>bold</b> &amp; &lt;",
+    "{{ 7*7 }}",
+    "{% for x in range(99999999) %}x{% endfor %}",
+    "${7*7} #{7*7} %s%n%x",
+    "'; DROP TABLE screening_case; --",
+    '" OR 1=1 --',
+    "Robert'); DELETE FROM screening_case;--",
+    "file:///etc/passwd",
+    "http://127.0.0.1:5432/",
+    "http://169.254.169.254/latest/meta-data/",
+    '<link rel="stylesheet" href="file:///etc/passwd">',
+    "<img src='http://127.0.0.1:1/x.png'>",
+    "url(http://127.0.0.1/)",
+    "../../../../etc/passwd",
+    "\u202eevil\u202c",  # right-to-left override
+    "a\u0301\u0301\u0301\u0301",  # stacked combining marks
+    "\u200b\u200d\ufeff",  # invisible only
+    "🙂👩🏽‍⚕️🇲🇽",
+    "\x00nul",
+    "\ud800",  # a lone surrogate
+    "line\r\nbreak\x0b\x0c",
+    "٤٢", "4_2", " 42 ", "４２", "1e1", "0x1F",  # numbers int() would take or nearly
+)
+
+nasty_text = st.one_of(
+    st.sampled_from(NASTY_TEXT),
+    st.text(max_size=200),
+    st.text(st.characters(codec="utf-8"), max_size=50),
+    st.integers(0, 70_000).map(lambda n: "x" * n),  # over the 64 KB body limit at the top
+)
+
+any_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | nasty_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(nasty_text, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@st.composite
+def malformed_records(draw):
+    """A valid record with one to three things wrong: a required key gone, an
+    unknown key, a value of the wrong type or shape, or nasty text anywhere."""
+    record = draw(records())
+    names = sorted(contract.FIELDS)
+    for _ in range(draw(st.integers(1, 3))):
+        how = draw(st.sampled_from(["drop", "extra", "wrong", "text"]))
+        name = draw(st.sampled_from(names))
+        if how == "drop":
+            record.pop(name, None)
+        elif how == "extra":
+            record[draw(nasty_text)] = draw(any_json)
+        elif how == "wrong":
+            record[name] = draw(any_json)
+        else:
+            record[name] = draw(nasty_text)
+    return record
+
+
+# Valid and malformed records, about half each.
+any_records = st.one_of(records(), malformed_records())

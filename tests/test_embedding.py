@@ -64,8 +64,9 @@ def test_host_csrf_protection_still_guards_the_form(host_app):
     client = host_app.test_client()
     client.get(PREFIX + "/")
     response = client.post(PREFIX + "/", data=form_data(valid_record(), "not-a-token"))
-    assert response.status_code == 400
-    assert 'id="intake"' in response.get_data(as_text=True)  # the form again, not a bare error
+    # A forged token gets a fresh start, never the answers it carried.
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith(PREFIX + "/start")
     assert case_count(host_app) == 0
 
 
@@ -126,7 +127,9 @@ def test_the_api_is_exempt_from_a_csrf_protection_set_up_after_the_plugin(tmp_pa
     response = client.post(PREFIX + "/api/v1/triage", json=valid_record())
     assert response.status_code == 200
     assert response.get_json()["disposition"] == "self-care"
-    # The form is still guarded by it: no token, no case.
+    # The form is still guarded by it: a forged token stores no case, and
+    # gets a blank start rather than its answers back.
     client.get(PREFIX + "/")
-    assert client.post(PREFIX + "/", data=form_data(valid_record(), "not-a-token")).status_code == 400
+    refused = client.post(PREFIX + "/", data=form_data(valid_record(), "not-a-token"))
+    assert refused.status_code == 303 and "/result/" not in refused.headers["Location"]
     assert case_count(host) == 0

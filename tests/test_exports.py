@@ -194,7 +194,7 @@ def test_the_csv_follows_the_clinicians_decision_and_keeps_the_rules(exporting):
                       "reason": "=cmd looks septic"})
     with state(exporting).sessions() as session:
         stored = cases.find_by_reference(session, case.reference)
-        row = dict(zip(table.columns(), table.row(stored, ZoneInfo("UTC"))))
+        row = dict(zip(table.columns(), table.row(stored, ZoneInfo("UTC")), strict=True))
     assert (row["disposition"], row["emergency"], row["reviewed"]) == ("routine", "false", "true")
     assert (row["clinician_disposition"], row["clinician_emergency"]) == ("urgent", "true")
     assert row["override_reason"] == "'=cmd looks septic"

@@ -92,3 +92,24 @@ def test_a_hosts_own_limiter_neither_conflicts_nor_is_disturbed(tmp_path):
     statuses = [client.post("/intake/api/v1/triage", json=valid_record()).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]  # the plugin's limit, counted once
     assert len(host.extensions["limiter"]) == 2
+
+
+def test_posts_refused_for_their_token_count_against_the_limit(make_app):
+    """A flood without tokens (or with a forged one) is limited like any other:
+    the limit is checked before the app's CSRF check refuses the post."""
+    app = make_app(SCREENING_RATELIMIT_FORM="2 per minute")
+    client = app.test_client()
+    data = form_data(valid_record(), "forged")
+    statuses = [client.post("/", data=data).status_code for _ in range(3)]
+    assert 429 not in statuses[:2] and statuses[2] == 429
+    assert case_count(app) == 0
+
+
+def test_the_example_intranet_counts_refused_tokens_too(database_url):
+    from examples.host_app import create_app as create_host_app
+
+    host = create_host_app({"TESTING": True, "SECRET_KEY": "test", "SCREENING_DATABASE_URL": database_url,
+                            "SCREENING_RATELIMIT_FORM": "2 per minute"})
+    client = host.test_client()
+    statuses = [client.post("/intake/", data={"age_years": "40"}).status_code for _ in range(3)]
+    assert statuses[2] == 429

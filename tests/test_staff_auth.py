@@ -15,11 +15,12 @@ from tests.staff_helpers import (
 
 # Endpoints anyone may reach: the patient's own pages (opened by their
 # unguessable token), the API that decides without storing, the public
-# Questionnaire, the health check, static files and the sign-in page.
+# Questionnaire, the API's OpenAPI description, the health check, static
+# files and the sign-in page.
 PUBLIC = {
     "screening.static", "screening.intake.start", "screening.intake.form", "screening.intake.result",
     "screening.intake.result_handout", "screening.intake.result_staff_summary", "screening.api.triage", "screening.api.healthz",
-    "screening.api.questionnaire", "screening.staff.sign_in_page",
+    "screening.api.questionnaire", "screening.api.openapi", "screening.staff.sign_in_page",
 }
 # Other programs reach patient data with an API key instead of a session.
 API_KEY = {"screening.api.case_fhir", "screening.api.store_case"}

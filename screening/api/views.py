@@ -1,5 +1,5 @@
-"""The JSON API for other programs, the FHIR Questionnaire, and the health check."""
-from flask import Blueprint, current_app, request
+"""The JSON API for other programs, the FHIR Questionnaire, the API's OpenAPI description, and the health check."""
+from flask import Blueprint, current_app, request, url_for
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..export import fhir
@@ -9,6 +9,7 @@ from ..triage.validation import InvalidRecord, parse_json
 from ..web.exporting import fhir_base, fhir_response
 from ..web.state import db_session, state
 from . import keys
+from . import openapi
 
 bp = Blueprint("api", __name__)
 
@@ -91,3 +92,9 @@ def healthz():
     settings = "invalid" if state().invalid_settings else "ok"
     healthy = database == "ok" and settings == "ok"
     return {"status": "ok" if healthy else "error", "database": database, "settings": settings}, 200 if healthy else 503
+
+
+@bp.get("/api/openapi.json", endpoint="openapi")
+def openapi_document():
+    """The API's OpenAPI 3.1 description, with the paths as this app mounts them."""
+    return openapi.document(url_for)

@@ -3,6 +3,8 @@
 Questions are grouped in short sections, the red flags first. Every label is
 a patient-facing sentence in the plugin's translation domain.
 """
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
@@ -186,6 +188,26 @@ class FollowUpRadioField(RadioField):
         super().pre_validate(form)
 
 
+def ascii_int(value):
+    """int() of ASCII digits only: int() itself also takes "٤٢", "4_2" and " 42 ".
+    A leading minus passes, so that -1 gets the clearer out-of-range message."""
+    if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+", value):
+        raise ValueError("not ASCII digits")
+    return int(value)
+
+
+class DigitsField(IntegerField):
+    """A whole number typed in ASCII digits, or DIGITS_ONLY beside the question."""
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            try:
+                self.data = ascii_int(valuelist[0])
+            except ValueError as error:  # also a number too long for int()
+                self.data = None
+                raise ValueError(self.invalid_value_message) from error
+
+
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -201,14 +223,14 @@ def _field_for(spec):
         return RadioField(
             label,
             choices=[SelectChoice(n, str(n)) for n in range(spec.minimum, spec.maximum + 1)],
-            coerce=int,
+            coerce=ascii_int,
             validators=[InputRequired(ANSWER_PLEASE)],
             invalid_value_message=CHOOSE_SHOWN,
             invalid_choice_message=CHOOSE_SHOWN,
         )
     if spec.kind == "integer":
         in_range = _l("Please give a number from %(min)s to %(max)s.", min=spec.minimum, max=spec.maximum)
-        return IntegerField(
+        return DigitsField(
             label,
             invalid_value_message=DIGITS_ONLY,
             validators=[InputRequired(ANSWER_PLEASE), NumberRange(spec.minimum, spec.maximum, in_range)],

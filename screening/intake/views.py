@@ -123,5 +123,8 @@ def csrf_refused(error):
 
 
 def answers_may_return(token):
-    """On a shared tablet, only to the session whose form timed out."""
-    return not kiosk.enabled() or kiosk.issued_to_this_session(token)
+    """Only to the session whose own form token timed out, in every mode: a
+    post with no token, a forged one or another session's may come from a
+    cross-site page that pre-filled the form (every red flag "no") for the
+    patient to send; on a shared tablet, from the last patient's page."""
+    return kiosk.issued_to_this_session(token)

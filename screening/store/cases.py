@@ -1,9 +1,20 @@
 """Saving and finding cases, in a session the caller owns (one per request)."""
+import re
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..triage.rules import FiredRule as Fired, TriageResult
-from .models import Case, FiredRule, new_reference, new_token, severity_of, utcnow
+from .models import (
+    REFERENCE_ALPHABET,
+    REFERENCE_LENGTH,
+    Case,
+    FiredRule,
+    new_reference,
+    new_token,
+    severity_of,
+    utcnow,
+)
 
 # A clash of two random references is rare (31**6 of them); a few tries settle it.
 REFERENCE_TRIES = 5
@@ -44,13 +55,23 @@ def save_case(session, record, result, *, early_stop=False):
     raise AssertionError("unreachable")
 
 
+# What a token (secrets.token_urlsafe) can look like. Anything else is no
+# case, without asking the database: PostgreSQL refuses a NUL in a query
+# parameter with an error, which would be a 500 for a typed address.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def find_case(session, token):
+    if not TOKEN_SHAPE.fullmatch(token):
+        return None
     return session.scalar(select(Case).where(Case.token == token))
 
 
 def find_by_reference(session, reference):
     """Staff type references: case and spaces do not matter."""
     reference = "".join(reference.split()).upper()
+    if len(reference) != REFERENCE_LENGTH or not set(reference) <= set(REFERENCE_ALPHABET):
+        return None
     return session.scalar(select(Case).where(Case.reference == reference))
 
 

@@ -33,11 +33,30 @@ def template_helpers():
     return {**i18n.template_helpers(), "kiosk": kiosk.enabled()}
 
 
+# Werkzeug's own default (1,000) is far more than any form here has.
+MAX_FORM_PARTS = 200
+
+
+@root.url_value_preprocessor
+def limit_body(_endpoint, _values):
+    """The plugin's body limits, set before any part of the body is read.
+
+    URL value preprocessors run before every before_request hook, the
+    host's CSRFProtect included, which reads the whole form: set in a hook,
+    the limit came after a 50 MB body was already in memory. A host's own
+    routes keep the host's limits (a standalone app sets the same on the app).
+    """
+    limit = current_app.config["SCREENING_MAX_BODY_BYTES"]
+    request.max_content_length = limit
+    request.max_form_memory_size = limit
+    request.max_form_parts = MAX_FORM_PARTS
+
+
 # What answers whatever the settings and the database: the stylesheet, and
 # the health check, which reports both itself.
 ALWAYS_OPEN = {f"{NAME}.static", f"{NAME}.api.healthz"}
 # What needs no database: the JSON API decides without storing.
-NEEDS_NO_DATABASE = ALWAYS_OPEN | {f"{NAME}.api.triage"}
+NEEDS_NO_DATABASE = ALWAYS_OPEN | {f"{NAME}.api.triage", f"{NAME}.api.openapi", f"{NAME}.api.questionnaire"}
 
 
 @root.before_request
@@ -80,9 +99,6 @@ def not_ready():
     return error_page(503, i18n.language_or_default(chosen) if chosen else i18n.browser_language())
 
 
-@root.before_request
-def limit_body():
-    request.max_content_length = current_app.config["SCREENING_MAX_BODY_BYTES"]
 
 
 root.after_request(security.protect)
@@ -114,9 +130,11 @@ def not_found(error):
 
 @root.errorhandler(RequestEntityTooLarge)
 def too_large(error):
+    """A short page: the body was never read, so nothing of it is shown back."""
     if is_api():
         return api_error("is too large", 413)
-    return error
+    # The tablet's language: the form's language field is inside the body refused.
+    return error_page(413, i18n.browser_language())
 
 
 @root.errorhandler(TooManyRequests)

@@ -93,3 +93,9 @@ def send_in_steps(client, record, path="/", until=None):
 def result_page(client):
     """The result page this browser may see (bound to its session)."""
     return client.get("/result")
+
+
+def open_result_of(client, case):
+    """Let this test browser see a case stored some other way, as if it had sent it."""
+    with client.session_transaction() as browser:
+        browser["screening_result"] = case.token

@@ -33,6 +33,7 @@ FORM = "screening.intake.form"
 # The session key holding the token of the case this browser may see.
 RESULT = "screening_result"
 LAST = len(STEPS) - 1
+RESULT_FORMS = ("screening.intake.print_handout", "screening.intake.close_result")
 
 
 # --- the form ----------------------------------------------------------------
@@ -205,8 +206,11 @@ def token_refused(form, language, index, confirming):
 
 @bp.errorhandler(CSRFError)
 def csrf_refused(error):
-    # A host app's global CSRFProtect checks before the form does: the patient
-    # still gets their answers back with a fresh token, never an error page.
+    # A global CSRFProtect (the standalone app's, or a host's) checks before
+    # the views do: the patient still gets their answers back with a fresh
+    # token, or their result page again, never an error page.
+    if request.endpoint in RESULT_FORMS:
+        return redirect(url_for(".result"), code=303)
     if request.endpoint != FORM:
         return error
     index = step_sent()

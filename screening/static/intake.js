@@ -88,6 +88,17 @@
       event.preventDefault();
       changeAnswer();
     });
+    // Tab and Shift+Tab go round the dialog's two buttons, never out of it.
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key !== "Tab") {
+        return;
+      }
+      var buttons = slice.call(dialog.querySelectorAll("button"));
+      var at = buttons.indexOf(document.activeElement);
+      var next = (at + (event.shiftKey ? buttons.length - 1 : 1)) % buttons.length;
+      event.preventDefault();
+      buttons[at === -1 ? 0 : next].focus();
+    });
     // Escape is "no": the answer is asked again rather than kept unconfirmed.
     dialog.addEventListener("cancel", function (event) {
       event.preventDefault();

@@ -244,3 +244,13 @@ def test_none_of_these_records_no_to_each_item_and_must_stand_alone(client, app)
     record = all_cases(app)[0].record
     assert (record["muscle_cramps"], record["varicose_veins"], record["widespread_pain"]) == ("yes", "yes", "no")
 
+
+
+def test_the_check_changes_language_and_keeps_the_answers(client, app):
+    page = stop_page(client, dict(SAFE, fainted="yes"))
+    data = step_data(page, {}, 0) | {"confirm": "1", "switch_language": "es"}
+    page = client.post("/", data=data).get_data(as_text=True)
+    assert "¿Es correcto?" in page and "¿Se desmayó o casi se desmaya?" in page
+    assert client.post("/", data=step_data(page, {}, 0, go="emergency") | {"confirm": "1"}).status_code == 303
+    [stored] = all_cases(app)
+    assert stored.record == dict(SAFE, fainted="yes", language="es") and stored.rule_ids == ["fainting"]

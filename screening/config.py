@@ -16,7 +16,7 @@ class Defaults:
     # An IANA zone name such as "America/Chicago": visit dates and times are
     # shown and printed in it (cases are stored in UTC). Empty: the server's zone.
     SCREENING_TIMEZONE = ""
-    # "a4" or "letter": the handout's paper unless a print asks for the other.
+    # "a4" or "letter": the handout's paper (patients are not asked).
     SCREENING_HANDOUT_PAPER = "a4"
     # Empty: pages and handouts say "your local emergency number" rather than
     # guess the country (911, 112, 999 ...). Set it for each clinic.
@@ -33,9 +33,25 @@ class Defaults:
     SCREENING_KIOSK = False
     SCREENING_KIOSK_IDLE_MINUTES = 3
     SCREENING_KIOSK_WARNING_MINUTES = 1
-    # In kiosk mode the result page answers 410 Gone after this long (the
-    # patient page says to ask the front desk).
+    # The result page (and its handout) answers 410 Gone this long after the
+    # case was stored, in every mode (the page says to ask the front desk).
     SCREENING_RESULT_MINUTES = 10
+    # Kiosk: an emergency or urgent result stays on screen, with no countdown
+    # and no idle reset, until staff close it with this PIN (digits or text).
+    # Set one: when empty, the close button is marked "for staff" but anyone
+    # could tap it.
+    SCREENING_KIOSK_STAFF_PIN = ""
+    # Wrong PIN guesses allowed per client address.
+    SCREENING_RATELIMIT_STAFF_PIN = "5 per minute"
+    # A CUPS queue name: "Print my handout" then prints at the front desk
+    # (`lp -d QUEUE`, with CUPS_SERVER or the system's client.conf) and the
+    # tablet never shows the PDF. Empty: the handout opens on screen inside a
+    # page with a Done button.
+    SCREENING_PRINTER = ""
+    # Where patients collect the printout, in the clinic's words; empty says
+    # "the front desk" in the patient's language.
+    SCREENING_PRINTER_PLACE = ""
+    SCREENING_PRINTER_TIMEOUT_SECONDS = 15
     # Intranet origins that may show the pages in an iframe (a list, or one
     # string separated by spaces or commas); empty means no framing at all.
     SCREENING_FRAME_ANCESTORS = ()

@@ -1,10 +1,12 @@
 """Shared test data: the public vignettes and ways to send them."""
+import html
 import json
 import re
 from pathlib import Path
 
 from sqlalchemy import func, select
 
+from screening.intake.forms import form_values
 from screening.web.state import state
 from screening.store.models import Case
 
@@ -31,9 +33,11 @@ def csrf_token(client, path="/", **request):
 
 
 def form_data(record, token):
-    """What a browser sends for these answers: lists become repeated keys."""
+    """What a browser sends for these answers, all at once (a post with no
+    step is checked whole): the form's own questions (four steps, the
+    "choose all that fit" lists), lists as repeated keys."""
     data = {"csrf_token": token}
-    for name, value in record.items():
+    for name, value in form_values(record).items():
         data[name] = [str(v) for v in value] if isinstance(value, list) else str(value)
     return data
 
@@ -54,3 +58,52 @@ def contract_record(**changes):
     from screening.triage import contract
 
     return {k: v for k, v in valid_record(**changes).items() if k in contract.FIELDS}
+
+
+def hidden(page, name):
+    """The value of a hidden field on a page."""
+    match = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"|<input[^>]*value="([^"]*)"[^>]*name="{name}"', page)
+    return html.unescape(match.group(1) or match.group(2) or "") if match else ""
+
+
+def step_data(page, values, index, go="next"):
+    """What a browser without scripting sends from step `index` of the form
+    on `page`, answering that step's questions from `values` (form_values)."""
+    from screening.intake.forms import STEPS
+
+    data = {"csrf_token": hidden(page, "csrf_token"), "language": hidden(page, "language"),
+            "answers": hidden(page, "answers"), "step": str(index), "go": go}
+    for name in STEPS[index].names:
+        if name in values:
+            value = values[name]
+            data[name] = [str(v) for v in value] if isinstance(value, list) else str(value)
+    return data
+
+
+def send_in_steps(client, record, path="/", until=None):
+    """Answer the form step by step as a browser without scripting does:
+    every response on the way, the last one the answer to "Send" (or, with
+    `until`, the page of that step)."""
+    from screening.intake.forms import STEPS
+
+    values = form_values(record)
+    page = client.get(path).get_data(as_text=True)
+    responses = []
+    for index in range(len(STEPS) if until is None else until):
+        response = client.post("/", data=step_data(page, values, index))
+        responses.append(response)
+        page = response.get_data(as_text=True)
+        if response.status_code != 200 or 'name="confirm"' in page:
+            break
+    return responses
+
+
+def result_page(client):
+    """The result page this browser may see (bound to its session)."""
+    return client.get("/result")
+
+
+def open_result_of(client, case):
+    """Let this test browser see a case stored some other way, as if it had sent it."""
+    with client.session_transaction() as browser:
+        browser["screening_result"] = case.token

@@ -95,7 +95,7 @@ def test_plugin_mounts_at_a_prefix_in_a_host_app(tmp_path):
     assert client.get("/intake/").status_code == 200
     response = client.post("/intake/", data=form_data(valid_record(), csrf_token(client, "/intake/")))
     assert response.status_code == 303
-    assert response.headers["Location"].startswith("/intake/result/")
+    assert response.headers["Location"] == "/intake/result"
     assert client.get(response.headers["Location"]).status_code == 200
     assert case_count(host) == 1
     assert client.post("/intake/api/v1/triage", json=valid_record()).status_code == 200

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from flask_wtf.csrf import CSRFProtect
 
-from .helpers import case_count, csrf_token, form_data, valid_record
+from .helpers import all_cases, case_count, csrf_token, form_data, send_in_steps, step_data, valid_record
 
 # A fixed moment for tests that move the clock.
 VISIT = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -20,13 +20,19 @@ def token_in(page):
 
 
 def assert_form_back(response, message):
-    """The form again, answers kept, the gentle message; the token it holds."""
+    """The form again (its last step: everything was sent at once), answers
+    kept, the gentle message; the token it holds."""
     page = response.get_data(as_text=True)
     assert response.status_code in (200, 400)
     assert message in page
-    assert f'value="{NAME}"' in page and 'value="52"' in page
+    assert f'value="{NAME}"' in page and 'name="answers"' in page
     assert "CSRF" not in page
     return token_in(page)
+
+
+def assert_stored_with_every_answer(app):
+    [case] = all_cases(app)
+    assert case.record["preferred_name"] == NAME and case.record["age_years"] == 52
 
 
 @pytest.mark.parametrize("language, message", [
@@ -98,7 +104,28 @@ def test_an_expired_token_of_this_session_still_gives_the_answers_back(client, a
     fresh = assert_form_back(client.post("/", data=data), "tap “Send my answers” again")
     assert case_count(app) == 0
     assert client.post("/", data={**data, "csrf_token": fresh}).status_code == 303
-    assert case_count(app) == 1
+    assert_stored_with_every_answer(app)
+
+
+def test_an_expired_token_mid_form_keeps_the_step_and_every_answer(make_app):
+    app = make_app(WTF_CSRF_TIME_LIMIT=1)
+    client = app.test_client()
+    record = valid_record(preferred_name=NAME, age_years=52, sides="right")
+    page = send_in_steps(client, record, until=2)[-1].get_data(as_text=True)
+    time.sleep(2)
+    from screening.intake.forms import form_values
+
+    response = client.post("/", data=step_data(page, form_values(record), 2))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Step 3 of 6" in page and "tap “Next” again" in page
+    assert re.search(r'<input checked[^>]*name="sides"[^>]*value="right"', page)
+    # Sent again with the fresh token, the form goes on to the end with nothing lost.
+    for index in range(2, 6):
+        response = client.post("/", data=step_data(page, form_values(record), index))
+        page = response.get_data(as_text=True)
+    assert response.status_code == 303
+    assert_stored_with_every_answer(app)
 
 
 def test_a_host_apps_global_csrf_protection_does_not_show_an_error_page(app, monkeypatch):

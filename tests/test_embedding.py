@@ -43,7 +43,7 @@ def test_round_trip_under_the_prefix(host_app):
     response = client.post(PREFIX + "/", data=form_data(valid_record(), token))
     assert response.status_code == 303
     location = response.headers["Location"]
-    assert re.fullmatch(PREFIX + r"/result/[\w-]{40,}", location)
+    assert location == PREFIX + "/result"
     result = client.get(location)
     assert result.status_code == 200
     assert "You can care for this at home" in result.get_data(as_text=True)

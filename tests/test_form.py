@@ -1,10 +1,17 @@
-"""The intake form through the Flask test client, with real CSRF tokens."""
+"""The intake form through the Flask test client, with real CSRF tokens.
+
+Most tests send every answer at once (a post with no step is checked whole,
+as the last step is); tests/test_steps.py walks the steps.
+"""
 import re
 
 import pytest
 
 from screening.triage.rules import RULES_VERSION
-from tests.helpers import VIGNETTES, VIGNETTE_IDS, all_cases, case_count, csrf_token, form_data, valid_record, vignette
+from tests.helpers import (
+    VIGNETTES, VIGNETTE_IDS, all_cases, case_count, csrf_token, form_data, hidden, send_in_steps, step_data,
+    valid_record, vignette,
+)
 
 
 def submit(client, record, token=None):
@@ -22,13 +29,13 @@ def question_block(page, field):
 def test_round_trip_stores_the_case_and_shows_its_result(client, app, case):
     response = submit(client, case["record"])
     assert response.status_code == 303
+    # No token in the address: the result is bound to this browser's session.
     location = response.headers["Location"]
-    token = location.rsplit("/", 1)[-1]
-    assert re.fullmatch(r"/result/[A-Za-z0-9_-]{43}", location)
+    assert location == "/result"
 
     [stored] = all_cases(app)
     expected = case["expected"]
-    assert stored.token == token
+    assert stored.early_stop is False
     assert stored.record == dict(case["record"], language="en")
     assert stored.disposition == expected["disposition"]
     assert stored.emergency is expected["emergency"]
@@ -51,7 +58,8 @@ def test_emergency_result_says_get_help_now(client):
 
 def test_urgent_result_sends_patient_to_front_desk(client):
     text = client.get(submit(client, vignette("tingling-foot")["record"]).headers["Location"]).get_data(as_text=True)
-    assert "Please go to the front desk now" in text
+    assert "A nurse or doctor needs to see you today" in text
+    assert "Show this screen to the front desk now." in text
     assert "nerves need to be checked" in text
 
 
@@ -74,8 +82,14 @@ def test_blank_optional_answers_are_left_out(client, app):
     assert "preferred_name" not in stored.record and "notes" not in stored.record
 
 
-def test_unknown_result_token_is_not_found(client):
-    assert client.get("/result/not-a-real-token").status_code == 404
+def test_a_result_opens_only_in_the_browser_that_sent_it(app, client):
+    assert client.get("/result").status_code == 404  # nothing sent yet
+    submit(client, valid_record())
+    assert client.get("/result").status_code == 200
+    assert app.test_client().get("/result").status_code == 404
+    # A new form closes the way back to the last result.
+    client.get("/")
+    assert client.get("/result").status_code == 404
 
 
 def _partial():
@@ -85,20 +99,26 @@ def _partial():
     return record
 
 
-def test_missing_answers_are_shown_beside_their_questions_and_nothing_is_lost(client, app):
+def test_missing_answers_are_shown_on_the_first_step_that_lacks_one_and_nothing_is_lost(client, app):
     response = submit(client, _partial())
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    for field in ("chest_pain", "age_years", "triggers"):
-        block = question_block(page, field)
-        assert "Please answer this question." in block or "Please choose at least one answer." in block
-    assert "Please answer" not in question_block(page, "sides")
-    # Answers already given are still selected.
-    assert re.search(r'<input checked id="pain_score-6"|id="pain_score-6"[^>]*checked', page)
-    for value in ("knee", "calf"):
-        assert re.search(rf'<input checked id="locations-\d"[^>]*value="{value}"', page)
-    assert 'value="Ana"' in page
+    assert "Please answer this question." in question_block(page, "chest_pain")
+    assert "Please answer" not in question_block(page, "fainted")
     assert case_count(app) == 0
+    # Answer it: the next step with a missing answer comes up, the rest kept.
+    data = form_data(_partial(), hidden(page, "csrf_token"))
+    data["chest_pain"] = "no"
+    page = client.post("/", data=data).get_data(as_text=True)
+    assert 'id="q-triggers"' in page and "Please choose at least one answer." in question_block(page, "triggers")
+    data["triggers"] = ["injury"]
+    page = client.post("/", data=data).get_data(as_text=True)
+    assert "Please answer this question." in question_block(page, "age_years")
+    assert case_count(app) == 0
+    data["age_years"] = "41"
+    assert client.post("/", data=data).status_code == 303
+    [stored] = all_cases(app)
+    assert (stored.record["preferred_name"], stored.record["pain_score"]) == ("Ana", 6)
 
 
 @pytest.mark.parametrize("field,value,message", [
@@ -142,22 +162,28 @@ def test_form_from_another_session_stores_nothing(app, client):
 
 
 def test_switching_language_keeps_answers_and_stores_nothing(client, app):
-    data = form_data(_partial(), csrf_token(client))
+    page = client.get("/").get_data(as_text=True)
+    data = step_data(page, {"chest_pain": "no", "fainted": "unsure"}, 0)
     data["switch_language"] = "es"
     response = client.post("/", data=data)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert '<html lang="es">' in page
-    assert 'value="Ana"' in page
-    assert "Please answer this question." not in page
+    assert re.search(r'checked[^>]*name="chest_pain"[^>]*value="no"|name="chest_pain"[^>]*checked', page)
+    assert re.search(r'id="fainted-2"[^>]*checked|checked id="fainted-2"', page)
+    assert "Please answer this question." not in page and "Por favor, conteste" not in page
     assert case_count(app) == 0
 
 
 @pytest.mark.sqlite_only
-def test_red_flags_are_asked_first(client):
+def test_the_early_stop_questions_are_the_first_step(client):
+    from screening.triage.rules import EARLY_STOP_FLAGS
+
     page = client.get("/").get_data(as_text=True)
-    positions = [page.index(f'id="q-{name}"') for name in ("chest_pain", "dark_urine", "age_years", "notes")]
-    assert positions == sorted(positions)
+    asked = re.findall(r'<fieldset class="question[^"]*" id="q-([a-z_]+)"', page)
+    assert asked == list(EARLY_STOP_FLAGS)
+    assert page.count("data-early-stop") == 5
+    assert "Step 1 of 6" in page
 
 
 @pytest.mark.sqlite_only
@@ -175,15 +201,20 @@ def test_session_cookie_is_http_only(client):
 
 
 @pytest.mark.sqlite_only
-def test_error_summary_lists_the_first_few_and_counts_the_rest(client):
-    response = client.post("/", data={"csrf_token": csrf_token(client), "pain_score": "3"})
+def test_error_summary_links_every_problem_of_the_step(client):
+    page = client.get("/").get_data(as_text=True)
+    page = client.post("/", data=step_data(page, {}, 0)).get_data(as_text=True)
+    page = client.post("/", data=step_data(page, {n: "no" for n in (
+        "chest_pain", "short_of_breath", "fainted", "leg_cold_or_pale", "bladder_or_bowel_change")}, 0)).get_data(as_text=True)
+    response = client.post("/", data=step_data(page, {"fever_or_chills": "no"}, 1))
+    assert response.status_code == 400
     page = response.get_data(as_text=True)
-    summary = page[page.index('class="error-summary"'):page.index('class="section"')]
-    assert summary.count("<li>") == 4
-    assert 'href="#q-chest_pain"' in summary
-    # 31 required questions (fainted is new in revision 5; the pregnancy
-    # warning question is not asked without a "yes" to pregnancy), pain answered.
-    assert "and 27 more questions further down" in summary
+    summary = page[page.index('class="error-summary"'):page.index('</div>', page.index('class="error-summary"'))]
+    linked = re.findall(r'href="#q-([a-z_]+)"', summary)
+    assert linked == ["one_leg_swollen", "redness_or_warmth", "numbness_or_tingling", "leg_weakness", "dark_urine"]
+    assert "5 answers need another look" in summary
+    for name in linked:
+        assert f'id="q-{name}"' in page
 
 
 def test_database_down_keeps_the_answers_and_logs_no_patient_data(tmp_path, caplog):
@@ -227,7 +258,8 @@ def test_fainting_is_asked_with_the_emergency_questions(client):
     page = client.get("/").get_data(as_text=True)
     positions = [page.index(f'id="q-{name}"') for name in ("short_of_breath", "fainted", "leg_cold_or_pale")]
     assert positions == sorted(positions)
-    assert "Have you fainted, or nearly fainted, since the leg pain started?" in question_block(page, "fainted")
+    block = question_block(page, "fainted")
+    assert "Have you fainted, or nearly fainted?" in block and "Since your leg started to hurt." in block
 
 
 def test_fainted_yes_is_an_emergency(client, app):
@@ -237,16 +269,43 @@ def test_fainted_yes_is_an_emergency(client, app):
     assert "Get emergency help now" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
+def last_step(client, record):
+    """The last step's page, reached step by step with these answers."""
+    return send_in_steps(client, record, until=5)[-1].get_data(as_text=True)
+
+
 @pytest.mark.sqlite_only
-def test_pregnancy_warning_question_follows_the_pregnancy_question_with_its_hint(client):
-    page = client.get("/").get_data(as_text=True)
-    positions = [page.index(f'id="q-{name}"')
-                 for name in ("pregnant_or_postpartum", "pregnancy_warning_signs", "long_travel")]
+def test_pregnancy_warning_question_follows_the_pregnancy_answer_with_its_hint(client):
+    page = last_step(client, valid_record(age_years=30))
+    assert "Last questions" in page
+    positions = [page.index(f'id="q-{name}"') for name in ("clot_risks", "pregnancy_warning_signs", "preferred_name")]
     assert positions == sorted(positions)
+    assert 'value="pregnant_or_postpartum"' in question_block(page, "clot_risks")
     block = question_block(page, "pregnancy_warning_signs")
-    assert 'data-asked-when="pregnant_or_postpartum" data-asked-value="yes"' in block
-    assert "Only if you are pregnant or had a baby in the last 6 weeks" in block
+    assert 'data-asked-when="clot_risks" data-asked-value="pregnant_or_postpartum"' in block
+    assert "Only if you are pregnant or had a baby in the last 6 weeks." in block
     assert "intake.js" in page
+
+
+@pytest.mark.parametrize("age", [0, 9, 56, 87, 120])
+def test_pregnancy_is_not_asked_outside_ages_10_to_55_and_recorded_no(client, app, age):
+    page = last_step(client, valid_record(age_years=age))
+    assert 'value="pregnant_or_postpartum"' not in page
+    assert 'id="q-pregnancy_warning_signs"' not in page
+    # Whatever is sent, the record says "no" to both.
+    record = valid_record(age_years=age, pregnant_or_postpartum="yes", pregnancy_warning_signs="yes")
+    assert submit(client, record).status_code == 303
+    [stored] = all_cases(app)
+    assert stored.record["pregnant_or_postpartum"] == "no" and stored.record["pregnancy_warning_signs"] == "no"
+    assert stored.emergency is False
+
+
+@pytest.mark.parametrize("age", [10, 33, 55])
+def test_pregnancy_is_asked_from_10_to_55(client, app, age):
+    assert 'value="pregnant_or_postpartum"' in last_step(client, valid_record(age_years=age))
+    submit(client, valid_record(age_years=age, pregnant_or_postpartum="yes", pregnancy_warning_signs="no"))
+    [stored] = all_cases(app)
+    assert stored.record["pregnant_or_postpartum"] == "yes"
 
 
 @pytest.mark.parametrize("pregnant", ["no", "bogus"])
@@ -256,13 +315,14 @@ def test_pregnancy_warning_is_recorded_no_unless_pregnant(client, app, pregnant,
     if sent is None:
         del record["pregnancy_warning_signs"]
     data = form_data(record, csrf_token(client))
-    data["pregnant_or_postpartum"] = pregnant
+    if pregnant == "bogus":
+        data["clot_risks"] = ["bogus"]
     response = client.post("/", data=data)
     if pregnant == "bogus":
-        # Only the pregnancy question is refused; the follow-up is not asked.
+        # Only the clot risks list is refused; the follow-up is not asked.
         page = response.get_data(as_text=True)
         assert response.status_code == 400
-        assert form_errors_on(page) == ["pregnant_or_postpartum"]
+        assert form_errors_on(page) == ["clot_risks"]
         assert case_count(app) == 0
         return
     assert response.status_code == 303
@@ -304,10 +364,10 @@ def test_pregnant_without_warning_signs_is_not_an_emergency(client, app):
 
 
 def test_a_follow_up_answer_is_kept_while_the_form_is_corrected(client, app):
-    # No answer to pregnancy yet: the follow-up is not checked, and its answer stays on screen.
-    record = valid_record(pregnancy_warning_signs="yes")
-    del record["pregnant_or_postpartum"]
-    page = submit(client, record).get_data(as_text=True)
-    assert form_errors_on(page) == ["pregnant_or_postpartum"]
+    # No answer to the clot risks yet: the follow-up is not checked, and its answer stays on screen.
+    data = form_data(valid_record(pregnancy_warning_signs="yes"), csrf_token(client))
+    del data["clot_risks"]
+    page = client.post("/", data=data).get_data(as_text=True)
+    assert form_errors_on(page) == ["clot_risks"]
     assert re.search(r'checked[^>]*value="yes"', question_block(page, "pregnancy_warning_signs"))
     assert case_count(app) == 0

@@ -1,4 +1,6 @@
 """Framing from another origin: off by default, on for listed intranet origins."""
+import re
+
 import pytest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -47,8 +49,19 @@ def test_listed_origins_may_frame_and_cookies_survive_the_frame(make_app):
 def test_every_plugin_page_sends_the_framing_policy(make_app):
     app = make_app(SCREENING_FRAME_ANCESTORS=INTRANET)
     client = app.test_client()
-    for path in ("/", "/healthz", "/result/no-such-case"):
+    for path in ("/", "/healthz", "/result", "/result/handout"):
         assert f"frame-ancestors {INTRANET}" in client.get(path).headers["Content-Security-Policy"], path
+
+
+@pytest.mark.parametrize("ancestors, policy, frame_options", [
+    ((), "frame-ancestors 'self'", "SAMEORIGIN"),
+    ([INTRANET], f"frame-ancestors 'self' {INTRANET}", None),
+])
+def test_the_handout_pdf_may_show_only_inside_the_plugins_own_page(make_app, ancestors, policy, frame_options):
+    client = make_app(SCREENING_FRAME_ANCESTORS=ancestors).test_client()
+    response = client.get("/result/handout.pdf")
+    assert response.headers["Content-Security-Policy"].endswith(policy)
+    assert response.headers.get("X-Frame-Options") == frame_options
 
 
 @pytest.mark.parametrize(
@@ -108,7 +121,8 @@ def test_https_post_without_its_own_referer_is_refused(make_app, referrer):
     assert response.status_code == 400
     # The patient keeps the answers given so far, with a fresh token.
     page = response.get_data(as_text=True)
-    assert 'name="csrf_token"' in page and 'value="34"' in page
+    assert 'name="csrf_token"' in page and 'name="answers"' in page
+    assert re.search(r'<input checked[^>]*name="clot_risks"[^>]*value="none"', page)
 
 
 PROXY_HEADERS = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "screening.clinic.example", "X-Forwarded-For": "10.1.2.3"}

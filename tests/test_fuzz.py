@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from screening.intake.forms import CHECKLISTS, FOUR_STEPS, OPPOSITE
 from screening import cli
 from screening.app import create_app
 from screening.store import cases
@@ -116,10 +117,23 @@ def assert_whole(app, case):
         assert cases.result_of(stored).to_dict() == triage(stored.record).to_dict()
 
 
+CHECKLIST_OF = {item: name for name, items in CHECKLISTS.items() for item in items}
+
+
 def assert_stored_as_sent(stored, sent):
     """Every stored answer is what was typed or chosen, not a reading of it."""
     for name, value in stored.items():
         given = sent.get(name)
+        if name in CHECKLIST_OF:  # one item of a "choose all that fit" list
+            chosen = sent.get(CHECKLIST_OF[name]) or []
+            assert value == ("yes" if name in chosen else "no"), name
+            continue
+        if name == "pregnant_or_postpartum" and not 10 <= stored["age_years"] <= 55:
+            assert value == "no", name  # asked only at ages 10 to 55 (contract section 1)
+            continue
+        if name == "cannot_bear_weight":  # asked as "Can you take four steps?"
+            assert value == OPPOSITE[sent[FOUR_STEPS]], name
+            continue
         if given in (None, []):  # an empty list sends nothing
             assert name == "language" and value == "en"
             continue

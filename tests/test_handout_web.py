@@ -1,4 +1,6 @@
-"""The handout printed from the result page."""
+"""The handout from the result page: on screen inside a page of its own
+(never a bare PDF viewer), on the clinic's paper. Printing at the front
+desk's printer is in tests/test_printing.py."""
 import re
 
 import pytest
@@ -15,22 +17,38 @@ def result_page(client, record, form_path="/"):
 
 
 def handout_links(page):
-    return [link.replace("&amp;", "&") for link in re.findall(r'href="([^"]*handout\.pdf[^"]*)"', page)]
+    return [link.replace("&amp;", "&") for link in re.findall(r'href="([^"]*/handout[^"]*)"', page)]
 
 
-def test_result_page_offers_the_handout_in_both_papers_and_large_print(client):
+def test_result_page_offers_the_handout_on_screen_and_in_large_type_but_no_paper_choice(client):
     _, page = result_page(client, valid_record())
-    links = handout_links(page)
-    assert any("paper=a4" in link and "size=large" not in link for link in links)
-    assert any("size=large" in link for link in links)
-    assert any("paper=letter" in link for link in links)
+    assert handout_links(page) == ["/result/handout", "/result/handout?size=large"]
+    assert "handout.pdf" not in page and "paper" not in page.lower() and 'target="_blank"' not in page
+    handout = client.get("/result/handout?size=large").get_data(as_text=True)
+    assert re.search(r'<iframe class="handout-frame" src="/result/handout.pdf\?size=large"', handout)
+    assert re.search(r'<a class="button" href="/result">Done</a>', handout)
+
+
+def test_kiosk_handout_page_keeps_the_idle_reset_and_done_goes_to_the_start(make_app):
+    client = make_app(SCREENING_KIOSK=True).test_client()
+    result_page(client, valid_record(language="es"), form_path="/?lang=es")
+    page = client.get("/result/handout").get_data(as_text=True)
+    assert 'data-kiosk-home="/start?lang=es"' in page and "kiosk.js" in page
+    assert re.search(r'<a class="button" href="/start\?lang=es" data-kiosk-replace>Terminé</a>', page)
 
 
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_printed_handout_is_a_pdf_for_this_patient(client, paper):
+def test_printed_handout_is_a_pdf_for_this_patient_on_the_clinics_paper(make_app, paper):
+    client = make_app(SCREENING_HANDOUT_PAPER=paper).test_client()
     location, _ = result_page(client, valid_record(preferred_name="Ana María"))
-    response = client.get(f"{location}/handout.pdf?paper={paper}")
+    # A patient cannot ask for another paper.
+    response = client.get(f"{location}/handout.pdf?paper={'letter' if paper == 'a4' else 'a4'}")
     assert response.status_code == 200
+    from pypdf import PdfReader
+    import io
+
+    width = float(PdfReader(io.BytesIO(response.data)).pages[0].mediabox.width)
+    assert round(width) == (595 if paper == "a4" else 612)
     assert response.mimetype == "application/pdf"
     assert response.headers["Cache-Control"] == "no-store"
     disposition = response.headers["Content-Disposition"]
@@ -62,8 +80,11 @@ def test_reprint_is_served_from_the_cache(client, app):
     assert (cache.misses, cache.hits) == (1, 1)
 
 
-def test_unknown_case_has_no_handout(client):
-    assert client.get("/result/nope/handout.pdf").status_code == 404
+def test_no_case_no_handout(client, app):
+    assert client.get("/result/handout.pdf").status_code == 404
+    assert client.get("/result/handout").status_code == 404
+    result_page(client, valid_record())
+    assert app.test_client().get("/result/handout.pdf").status_code == 404  # another browser
 
 
 def test_configured_emergency_number_is_printed(make_app):
@@ -74,21 +95,12 @@ def test_configured_emergency_number_is_printed(make_app):
     assert "112" in pdf_pages_and_text(client.get(location + "/handout.pdf").data)[1]
 
 
-def test_kiosk_opens_the_handout_in_the_same_tab(make_app):
-    plain = make_app()
-    _, page = result_page(plain.test_client(), valid_record())
-    assert 'target="_blank"' in page
-    kiosk = make_app(SCREENING_KIOSK=True)
-    _, page = result_page(kiosk.test_client(), valid_record(), form_path="/?lang=en")
-    assert handout_links(page) and 'target="_blank"' not in page
-
-
 # --- cases stored before contract revision 5 --------------------------------------------
 
 
-def store_revision_4_case(app, changes, rule_ids, disposition, emergency=False):
+def store_revision_4_case(client, app, changes, rule_ids, disposition, emergency=False):
     """A case as revision 4 stored it: its record has no `fainted` and no
-    `pregnancy_warning_signs` (not asked then)."""
+    `pregnancy_warning_signs` (not asked then); the client's result."""
     from screening.store.models import Case, FiredRule, new_reference, new_token, severity_of
     from screening.triage.rules import RULES_BY_ID, explain
 
@@ -103,12 +115,14 @@ def store_revision_4_case(app, changes, rule_ids, disposition, emergency=False):
                                  patient_reason=r.patient_reason) for i, r in enumerate(fired)])
     with state(app).sessions.begin() as session:
         session.add(case)
-    return f"/result/{case.token}"
+    with client.session_transaction() as browser:
+        browser["screening_result"] = case.token
+    return "/result"
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_a_revision_4_case_with_an_unsure_answer_still_shows_and_prints(client, app, language):
-    location = store_revision_4_case(app, {"dark_urine": "unsure", "language": language}, ["unsure-red-flag"], "urgent")
+    location = store_revision_4_case(client, app, {"dark_urine": "unsure", "language": language}, ["unsure-red-flag"], "urgent")
     page = client.get(location)
     assert page.status_code == 200
     assert ("dark urine" if language == "en" else "orina oscura") in page.get_data(as_text=True)
@@ -119,7 +133,7 @@ def test_a_revision_4_case_with_an_unsure_answer_still_shows_and_prints(client, 
 
 
 def test_a_revision_4_pregnancy_case_prints_its_warnings(client, app):
-    location = store_revision_4_case(app, {"pregnant_or_postpartum": "yes"}, ["clot-risk"], "routine")
+    location = store_revision_4_case(client, app, {"pregnant_or_postpartum": "yes"}, ["clot-risk"], "routine")
     assert client.get(location).status_code == 200
     text = squash(pdf_pages_and_text(client.get(location + "/handout.pdf").data)[1])
     assert "flashing lights" in text and "nearly faint" in text
@@ -127,7 +141,7 @@ def test_a_revision_4_pregnancy_case_prints_its_warnings(client, app):
 
 def test_a_revision_4_decision_is_shown_as_it_was_made(client, app):
     # Revision 4 fired sudden-nerve-loss at any duration; the stored case keeps its emergency.
-    location = store_revision_4_case(app, {"onset": "sudden", "duration": "4_7_days", "leg_weakness": "yes"},
+    location = store_revision_4_case(client, app, {"onset": "sudden", "duration": "4_7_days", "leg_weakness": "yes"},
                                      ["sudden-nerve-loss", "nerve-symptoms"], "urgent", emergency=True)
     page = client.get(location).get_data(as_text=True)
     assert "Get emergency help now" in page

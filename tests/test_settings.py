@@ -49,6 +49,11 @@ SAMPLES = {
     "SCREENING_AUDIT_RETENTION_DAYS": ("400", 400),
     "SCREENING_FHIR_BASE": ("https://clinic.example.org/fhir", "https://clinic.example.org/fhir"),
     "SCREENING_API_KEYS": ("records=a-long-random-key", "records=a-long-random-key"),
+    "SCREENING_KIOSK_STAFF_PIN": ("2468", "2468"),  # text: a PIN may start with 0
+    "SCREENING_RATELIMIT_STAFF_PIN": ("3 per minute", "3 per minute"),
+    "SCREENING_PRINTER": ("front-desk", "front-desk"),
+    "SCREENING_PRINTER_PLACE": ("the window by the door", "the window by the door"),
+    "SCREENING_PRINTER_TIMEOUT_SECONDS": ("20", 20),
 }
 SETTINGS_FILE = "config.toml"
 

@@ -5,7 +5,7 @@ import pytest
 
 from screening.intake.forms import HINTS, QUESTIONS
 
-from .helpers import all_cases, case_count, csrf_token, form_data, valid_record
+from .helpers import all_cases, case_count, csrf_token, form_data, send_in_steps, step_data, valid_record
 
 
 def question_block(page, name):
@@ -20,31 +20,30 @@ def test_spanish_form_asks_in_spanish(client):
     page = client.get("/?lang=es").get_data(as_text=True)
     assert '<html lang="es">' in page
     assert "¿Tiene dolor en el pecho o siente el pecho apretado" in page
-    assert "Enviar mis respuestas" in page
+    assert "Paso 1 de 6" in page and "Siguiente" in page
     assert "No sé" in page
-    # No English question is left on the page.
+    assert "¿Se desmayó o casi se desmaya?" in page
+    assert "¿Es correcto?" in page and "Sí, es correcto" in page  # the early stop's check
+    # No English question is left on any step.
+    pages = [page] + [r.get_data(as_text=True) for r in send_in_steps(client, valid_record(age_years=30), "/?lang=es", until=5)]
     for question in (*QUESTIONS.values(), *HINTS.values()):
-        assert str(question) not in page
-    assert "¿Se desmayó o estuvo a punto de desmayarse" in page
-    assert "Solo si está embarazada o tuvo un bebé en las últimas 6 semanas" in page
+        assert not any(str(question) in step for step in pages), question
+    assert "Solo si está embarazada o tuvo un bebé en las últimas 6 semanas" in pages[-1]
+    assert "Enviar mis respuestas" in pages[-1]
 
 
 def test_missing_answers_get_spanish_messages_beside_their_questions(client, app):
-    token = csrf_token(client, "/?lang=es")
     record = valid_record(language="es", age_years=44, preferred_name="Lucía")
-    for name in ("chest_pain", "sides", "locations", "pain_score"):
-        del record[name]
-    response = client.post("/", data=form_data(record, token))
+    page = send_in_steps(client, record, "/?lang=es", until=2)[-1].get_data(as_text=True)
+    response = client.post("/", data=step_data(page, {"four_steps": "yes"}, 2))
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Revise estas respuestas, por favor" in page
-    for name in ("chest_pain", "sides", "pain_score"):
+    assert "Hay 3 respuestas que revisar" in page
+    for name in ("sides", "pain_score"):
         assert "Por favor, responda esta pregunta." in question_block(page, name)
     assert "Por favor, elija al menos una respuesta." in question_block(page, "locations")
-    # The answers already given are still there.
-    assert 'value="44"' in question_block(page, "age_years")
-    assert 'value="Lucía"' in question_block(page, "preferred_name")
-    assert re.search(r'value="gradual"[^>]*checked|checked[^>]*value="gradual"', question_block(page, "onset"))
+    # The answer already given is still there.
+    assert re.search(r'checked[^>]*name="four_steps"[^>]*value="yes"', question_block(page, "four_steps"))
     assert case_count(app) == 0
 
 
@@ -73,7 +72,7 @@ def test_spanish_submission_is_stored_in_spanish_and_the_result_follows(client, 
 def test_language_switch_keeps_answers_and_the_new_language_is_stored(client, app):
     token = csrf_token(client)
     data = form_data(valid_record(preferred_name="Ana"), token)
-    switched = client.post("/", data={**data, "switch_language": "es"})
+    switched = client.post("/", data={**data, "switch_language": "es"})  # from the last step (all at once)
     page = switched.get_data(as_text=True)
     assert switched.status_code == 200
     assert '<html lang="es">' in page and 'value="Ana"' in page
@@ -86,10 +85,10 @@ def test_language_switch_keeps_answers_and_the_new_language_is_stored(client, ap
 
 @pytest.mark.sqlite_only
 def test_not_found_page_follows_the_browser_language(client):
-    response = client.get("/result/no-such-token", headers={"Accept-Language": "es-MX,es;q=0.9"})
+    response = client.get("/result", headers={"Accept-Language": "es-MX,es;q=0.9"})
     page = response.get_data(as_text=True)
     assert response.status_code == 404
     assert "No encontramos esta página" in page
     assert "recepción" in page
-    english = client.get("/result/no-such-token").get_data(as_text=True)
+    english = client.get("/result").get_data(as_text=True)
     assert "Page not found" in english

@@ -21,6 +21,8 @@ PUBLIC = {
     "screening.static", "screening.intake.start", "screening.intake.form", "screening.intake.result",
     "screening.intake.result_handout", "screening.intake.result_staff_summary", "screening.api.triage", "screening.api.healthz",
     "screening.api.questionnaire", "screening.api.openapi", "screening.staff.sign_in_page",
+    # The patient's own result, bound to the session that sent the form.
+    "screening.intake.handout_page", "screening.intake.print_handout", "screening.intake.close_result",
 }
 # Other programs reach patient data with an API key instead of a session.
 API_KEY = {"screening.api.case_fhir", "screening.api.store_case"}

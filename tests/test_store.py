@@ -12,7 +12,7 @@ from screening.store.models import REFERENCE_ALPHABET, Case, FiredRule
 from screening.triage.rules import triage
 from screening.triage.validation import validate
 from screening.web.state import state
-from tests.helpers import all_cases, valid_record, vignette
+from tests.helpers import all_cases, open_result_of, valid_record, vignette
 
 
 def save(app, record):
@@ -54,14 +54,16 @@ def test_an_old_case_reads_as_it_was_decided_not_in_todays_words(app, client):
     with state(app).sessions() as session, session.begin():
         session.execute(update(FiredRule).where(FiredRule.case_id == case.id)
                         .values(patient_reason="Worded as it was in an older rule set."))
-    page = client.get(f"/result/{case.token}").get_data(as_text=True)
+    open_result_of(client, case)
+    page = client.get("/result").get_data(as_text=True)
     assert "Worded as it was in an older rule set." in page
     assert case.reference in page
 
 
 def test_created_time_is_utc_and_the_clinic_date_is_the_same_on_every_database(make_app):
     """A 03:00 UTC visit is the evening before in Chicago, on SQLite and PostgreSQL alike."""
-    app = make_app(SCREENING_TIMEZONE="America/Chicago")
+    # (result pages stay open a year here: the visit is back-dated)
+    app = make_app(SCREENING_TIMEZONE="America/Chicago", SCREENING_RESULT_MINUTES=60 * 24 * 365)
     case = save(app, valid_record())
     visit = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)
     with state(app).sessions() as session, session.begin():
@@ -69,7 +71,8 @@ def test_created_time_is_utc_and_the_clinic_date_is_the_same_on_every_database(m
     [stored] = all_cases(app)
     assert stored.created_at == visit and stored.created_at.utcoffset().total_seconds() == 0
     client = app.test_client()
-    pdf = client.get(f"/result/{case.token}/handout.pdf").data
+    open_result_of(client, case)
+    pdf = client.get("/result/handout.pdf").data
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "24 November 2026" in text
 

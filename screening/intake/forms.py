@@ -1,9 +1,16 @@
-"""The intake form (Flask-WTF), built from the contract's fields.
+"""The intake form (Flask-WTF), built from the contract's fields, asked in short steps.
 
-Questions are grouped in short sections, the red flags first. Every label is
-a patient-facing sentence in the plugin's translation domain.
+Every label and hint is a patient-facing sentence in the plugin's translation
+domain. The form asks some things in other words than the record keeps them
+(contract section 1): "Can you take four steps on this leg?" is recorded as
+the opposite, `cannot_bear_weight`; the clot risk factors and the patterns
+are two "choose all that fit" lists, each item recorded `yes` when chosen and
+`no` when not; the pregnancy question is asked only at ages 10 to 55 and its
+warning-signs follow-up only after a "yes" to it, each recorded `no` when not
+asked.
 """
 import re
+from dataclasses import dataclass
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -19,14 +26,26 @@ from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Option
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..triage import contract
-from ..web.i18n import lazy_gettext as _l
+from ..triage.rules import EARLY_STOP_FLAGS
 from ..triage.validation import problems
+from ..web.i18n import lazy_gettext as _l
 
 ANSWER_PLEASE = _l("Please answer this question.")
 # WTForms' own messages ("Not a valid integer value.") are not for patients
 # and are not in this domain: every field that could show one gets ours.
 DIGITS_ONLY = _l("Please write the number using only digits, for example 42.")
 CHOOSE_SHOWN = _l("Please choose one of the answers shown.")
+CHOOSE_ONE_OR_MORE = _l("Please choose at least one answer.")
+
+# The "choose all that fit" lists: the form's own field, the record fields its items stand for.
+NONE_OF_THESE = "none"
+CHECKLISTS = {"clot_risks": contract.CLOT_RISK_FACTORS, "patterns": contract.PATTERNS}
+# Asked the other way round, in positive words; recorded as the opposite.
+FOUR_STEPS = "four_steps"
+OPPOSITE = {"yes": "no", "no": "yes", "unsure": "unsure"}
+# Contract section 1: the pregnancy question is asked only at these ages.
+PREGNANCY_AGES = (10, 55)
+NOT_ASKED = "no"
 
 CHOICE_LABELS = {
     "yes": _l("Yes"),
@@ -39,8 +58,8 @@ CHOICE_LABELS = {
     "thigh_back": _l("Back of the thigh"),
     "hip_buttock": _l("Hip or buttock"),
     "knee": _l("Knee"),
-    "shin": _l("Shin (front of the lower leg)"),
-    "calf": _l("Calf (back of the lower leg)"),
+    "shin": _l("Shin (front of lower leg)"),
+    "calf": _l("Calf (back of lower leg)"),
     "ankle_heel": _l("Ankle or heel"),
     "foot": _l("Foot"),
     "whole_leg": _l("The whole leg"),
@@ -61,94 +80,112 @@ CHOICE_LABELS = {
     "long_sitting_or_travel": _l("Sitting for a long time, or a long trip"),
     "hot_weather_or_little_fluid": _l("Hot weather, or not drinking enough"),
     "none_known": _l("I don't know of any cause"),
+    # Clot risk factors, as items of one list.
+    "recent_surgery_or_immobilised": _l("Surgery, a cast, or 3 or more days in bed, in the last 12 weeks"),
+    "active_cancer": _l("Cancer treatment now, or in the last 6 months"),
+    "previous_clot": _l("A blood clot in a leg or a lung, at any time"),
+    "pregnant_or_postpartum": _l("Pregnant now, or had a baby in the last 6 weeks"),
+    "long_travel": _l("A trip of 4 hours or more sitting down, in the last 4 weeks"),
+    # Patterns, as items of one list.
+    "calf_pain_walking_relieved_by_rest": _l("Calf cramps when you walk, that stop when you rest"),
+    "urge_to_move_legs": _l("An urge to move your legs, worse in the evening or at night"),
+    "back_pain_radiating": _l("Pain that runs from your lower back down your leg"),
+    "joint_pain_or_stiffness": _l("A painful or stiff hip, knee or ankle joint"),
+    "varicose_veins": _l("Bulging veins, with a heavy, aching leg"),
+    "widespread_pain": _l("Aches in many parts of your body, not only your legs"),
+    "muscle_cramps": _l("Sudden, painful muscle cramps"),
+    NONE_OF_THESE: _l("None of these"),
 }
 
+# Each question is short; a hint line under it says what counts.
 QUESTIONS = {
-    "chest_pain": _l("Do you have chest pain or a tight chest, now or since the leg pain started?"),
-    "short_of_breath": _l("Are you short of breath in a way that is new for you?"),
-    "fainted": _l("Have you fainted, or nearly fainted, since the leg pain started?"),
+    "chest_pain": _l("Do you have chest pain or a tight chest?"),
+    "short_of_breath": _l("Are you short of breath?"),
+    "fainted": _l("Have you fainted, or nearly fainted?"),
     "leg_cold_or_pale": _l("Is your leg or foot cold, pale or a bit blue?"),
-    "bladder_or_bowel_change": _l(
-        "Since the pain started, have you had new trouble peeing, leaked pee or poo without meaning to, "
-        "or felt numb between your legs or around your bottom?"
-    ),
-    "one_leg_swollen": _l(
-        "Is your calf or whole leg swollen on one side only? "
-        "(Not just swelling around a joint you twisted or knocked.)"
-    ),
-    "redness_or_warmth": _l(
-        "Is the skin over the sore part red and warm, and is the redness spreading, "
-        "or did it come without an injury? (A bruise after a knock does not count.)"
-    ),
+    "bladder_or_bowel_change": _l("Since the pain started, is there a new problem with peeing or pooing?"),
+    "one_leg_swollen": _l("Is your calf or your whole leg swollen on one side only?"),
+    "redness_or_warmth": _l("Is the skin over the sore part red and warm?"),
     "fever_or_chills": _l("Do you have a fever or chills?"),
-    "numbness_or_tingling": _l("Is your leg or foot numb, or does it tingle (pins and needles)?"),
+    "numbness_or_tingling": _l("Is your leg or foot numb, or does it tingle?"),
     "leg_weakness": _l("Does your leg give way, or does your foot drag?"),
-    "cannot_bear_weight": _l("Are you unable to take four steps on this leg?"),
-    "dark_urine": _l("Since the pain started, has your pee been dark brown or the colour of cola?"),
-    "pregnancy_warning_signs": _l(
-        "Do you have a bad headache, blurred vision or flashing lights, or sudden swelling of your face or hands?"
-    ),
-    "age_years": _l("How old are you? (years)"),
+    FOUR_STEPS: _l("Can you take four steps on this leg?"),
+    "dark_urine": _l("Since the pain started, is your pee dark brown, like cola?"),
+    "pregnancy_warning_signs": _l("Do you have a bad headache, blurred sight, or flashing lights?"),
+    "age_years": _l("How old are you?"),
     "sides": _l("Which leg hurts?"),
-    "locations": _l("Where does it hurt? Choose all that fit."),
+    "locations": _l("Where does it hurt?"),
     "onset": _l("How did the pain start?"),
     "duration": _l("How long have you had this pain?"),
-    "pain_score": _l("How bad is the pain right now? 0 means no pain, 10 means the worst pain you can imagine."),
+    "pain_score": _l("How bad is the pain right now?"),
     "trend": _l("Is the pain getting better or worse?"),
-    "triggers": _l("What might have started it? Choose all that fit."),
-    "recent_surgery_or_immobilised": _l(
-        "In the last 12 weeks, have you had surgery, a cast, or 3 or more days in bed?"
-    ),
-    "active_cancer": _l("Are you being treated for cancer, or were you in the last 6 months?"),
-    "previous_clot": _l("Have you ever had a blood clot in a leg or a lung?"),
-    "pregnant_or_postpartum": _l("Are you pregnant, or did you give birth in the last 6 weeks?"),
-    "long_travel": _l("In the last 4 weeks, did you sit for a trip of 4 hours or more?"),
-    "calf_pain_walking_relieved_by_rest": _l("Do you get calf cramps when you walk that go away when you rest?"),
-    "urge_to_move_legs": _l("Do you feel you must move your legs, and is it worse in the evening or at night?"),
-    "back_pain_radiating": _l("Does pain run from your lower back down your leg?"),
-    "joint_pain_or_stiffness": _l("Is your hip, knee or ankle joint painful or stiff?"),
-    "varicose_veins": _l("Do you have bulging veins, with a heavy, aching leg?"),
-    "widespread_pain": _l("Do you ache in many parts of your body, not only your legs?"),
-    "muscle_cramps": _l("Do you get sudden, painful muscle cramps?"),
-    "preferred_name": _l("What name should we use for you? (optional)"),
-    "notes": _l("Anything else you want the nurse or doctor to know? (optional)"),
+    "triggers": _l("What might have started it?"),
+    "clot_risks": _l("Do any of these fit you?"),
+    "patterns": _l("Do you have any of these?"),
+    "preferred_name": _l("What name should we use for you?"),
+    "notes": _l("Is there anything else the nurse or doctor should know?"),
 }
 
-# A line under the question, for patients who may not need to answer it.
+CHOOSE_ALL = _l("Choose all that fit.")
+CHOOSE_ALL_OR_NONE = _l("Choose all that fit, or “None of these”.")
+OPTIONAL = _l("You can leave this empty.")
 HINTS = {
-    "pregnancy_warning_signs": _l("Only if you are pregnant or had a baby in the last 6 weeks"),
+    "chest_pain": _l("Now, or at any time since your leg started to hurt."),
+    "short_of_breath": _l("Only if this is new for you."),
+    "fainted": _l("Since your leg started to hurt."),
+    "bladder_or_bowel_change": _l(
+        "For example: it is hard to pee, pee or poo leaks out, or you feel numb between your legs or around your bottom."
+    ),
+    "one_leg_swollen": _l("Swelling only around a joint that you twisted or knocked does not count."),
+    "redness_or_warmth": _l(
+        "Yes if it is spreading, or came without an injury. Not a bruise from a knock."
+    ),
+    "numbness_or_tingling": _l("Tingling can feel like pins and needles."),
+    FOUR_STEPS: _l("On your own, even if you limp."),
+    "pregnancy_warning_signs": _l("Say yes too if your face or hands swelled up all of a sudden."),
+    "age_years": _l("In years."),
+    "locations": CHOOSE_ALL,
+    "pain_score": _l("0 means no pain. 10 means the worst pain you can imagine."),
+    "triggers": CHOOSE_ALL,
+    "clot_risks": CHOOSE_ALL_OR_NONE,
+    "patterns": CHOOSE_ALL_OR_NONE,
+    "preferred_name": OPTIONAL,
+    "notes": OPTIONAL,
+}
+# Without scripting a follow-up stays on the page: this line says who answers it.
+ONLY_IF = {
+    "pregnancy_warning_signs": _l("Only if you are pregnant or had a baby in the last 6 weeks."),
 }
 
-# Questions asked only when another question has a given answer (contract
-# section 1). They are asked right after that question (a small script shows
-# them only when the answer is given); whenever it is not, the form records
-# NOT_ASKED for them, whatever was sent.
-ASKED_ONLY_WHEN = {
-    "pregnancy_warning_signs": ("pregnant_or_postpartum", "yes"),
-}
-NOT_ASKED = "no"
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    names: tuple
 
 
-def _with_follow_ups(names):
-    """The names in order, each followed by the questions asked only after it."""
-    ordered = []
-    for name in names:
-        if name not in ASKED_ONLY_WHEN:
-            ordered.append(name)
-            ordered += [f for f, (after, _value) in ASKED_ONLY_WHEN.items() if after == name]
-    return tuple(ordered)
-
-
-# Short sections, red flags first: the questions that can send someone to
-# emergency care are asked while the patient is still fresh.
-SECTIONS = (
-    (_l("First, some safety questions"), _with_follow_ups(contract.RED_FLAGS)),
-    (_l("About you and your leg"), ("age_years", "sides", "locations")),
-    (_l("About the pain"), ("onset", "duration", "pain_score", "trend", "triggers")),
-    (_l("Things that can make a blood clot more likely"), _with_follow_ups(contract.CLOT_RISK_FACTORS)),
-    (_l("What the pain is like"), contract.PATTERNS),
-    (_l("Last, and optional"), ("preferred_name", "notes")),
+# The early stop's questions first (contract section 5); age ("about you")
+# before the clot risks, which hold the pregnancy question it decides.
+STEPS = (
+    Step("safety", _l("Safety questions first"), EARLY_STOP_FLAGS),
+    Step("warning-signs", _l("Other warning signs"), (
+        "one_leg_swollen", "redness_or_warmth", "fever_or_chills", "numbness_or_tingling", "leg_weakness", "dark_urine",
+    )),
+    Step("your-leg", _l("Where and how it hurts"), ("sides", "locations", FOUR_STEPS, "pain_score")),
+    Step("the-pain", _l("How it started"), ("onset", "duration", "trend", "triggers")),
+    Step("about-you", _l("About you"), ("age_years", "patterns")),
+    Step("last", _l("Last questions"), ("clot_risks", "pregnancy_warning_signs", "preferred_name", "notes")),
 )
+ANSWER_NAMES = tuple(name for step in STEPS for name in step.names)
+OPTIONAL_TEXT = ("preferred_name", "notes")
+# Which question a record field's problem is shown beside.
+QUESTION_OF = {
+    "cannot_bear_weight": FOUR_STEPS,
+    **{item: name for name, items in CHECKLISTS.items() for item in items},
+}
+# Follow-ups: shown (by intake.js) only after the answer named, right under it.
+ASKED_ONLY_WHEN = {"pregnancy_warning_signs": ("clot_risks", "pregnant_or_postpartum")}
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -158,16 +195,18 @@ class MultiCheckboxField(SelectMultipleField):
 
 def at_least_one(form, field):
     if not field.data:
-        raise StopValidation(_l("Please choose at least one answer."))
+        raise StopValidation(CHOOSE_ONE_OR_MORE)
 
 
-def none_known_alone(form, field):
-    if contract.NONE_KNOWN in (field.data or []) and len(field.data) > 1:
-        raise StopValidation(_l("If you choose “I don't know of any cause”, please do not choose any other cause."))
+def alone(value, message):
+    def check(form, field):
+        if value in (field.data or []) and len(field.data) > 1:
+            raise StopValidation(message)
+    return check
 
 
 class FollowUpRadioField(RadioField):
-    """A question asked only when another has a given answer (ASKED_ONLY_WHEN).
+    """A question asked only after another answer (ASKED_ONLY_WHEN).
 
     When it is not asked there is nothing to check; the answer as sent is
     kept for showing again, and the record gets NOT_ASKED."""
@@ -178,12 +217,8 @@ class FollowUpRadioField(RadioField):
         # Not marked required on the page: whether it is depends on another answer.
         self.flags.required = False
 
-    def is_asked(self, form):
-        after, value = self.asked_when
-        return form[after].data == value
-
     def pre_validate(self, form):
-        if not self.is_asked(form):
+        if not form.is_asked(self.name):
             raise StopValidation()  # no message: not an error
         super().pre_validate(form)
 
@@ -216,45 +251,57 @@ def _choices(values):
     return [SelectChoice(v, CHOICE_LABELS.get(v, v)) for v in values]
 
 
+def _radio(name, choices, **kwargs):
+    return RadioField(
+        QUESTIONS[name],
+        description=HINTS.get(name, ""),
+        choices=choices,
+        validators=[InputRequired(ANSWER_PLEASE)],
+        invalid_value_message=CHOOSE_SHOWN,
+        invalid_choice_message=CHOOSE_SHOWN,
+        **kwargs,
+    )
+
+
+def _checklist(name, values, exclusive, exclusive_message):
+    return MultiCheckboxField(
+        QUESTIONS[name],
+        description=HINTS.get(name, ""),
+        choices=_choices(values),
+        validators=[at_least_one, alone(exclusive, exclusive_message)],
+        invalid_value_message=CHOOSE_SHOWN,
+        invalid_choice_message=CHOOSE_SHOWN,
+    )
+
+
 def _field_for(spec):
-    label = QUESTIONS[spec.name]
     if spec.name == "pain_score":
         # A row of big numbered buttons is quicker on a tablet than typing.
-        return RadioField(
-            label,
-            choices=[SelectChoice(n, str(n)) for n in range(spec.minimum, spec.maximum + 1)],
-            coerce=ascii_int,
-            validators=[InputRequired(ANSWER_PLEASE)],
-            invalid_value_message=CHOOSE_SHOWN,
-            invalid_choice_message=CHOOSE_SHOWN,
-        )
+        return _radio(spec.name, [SelectChoice(n, str(n)) for n in range(spec.minimum, spec.maximum + 1)], coerce=ascii_int)
     if spec.kind == "integer":
         in_range = _l("Please give a number from %(min)s to %(max)s.", min=spec.minimum, max=spec.maximum)
         return DigitsField(
-            label,
+            QUESTIONS[spec.name],
+            description=HINTS.get(spec.name, ""),
             invalid_value_message=DIGITS_ONLY,
             validators=[InputRequired(ANSWER_PLEASE), NumberRange(spec.minimum, spec.maximum, in_range)],
         )
     if spec.kind == "choices":
-        return MultiCheckboxField(
-            label,
-            choices=_choices(spec.choices),
-            validators=[at_least_one, none_known_alone],
-            invalid_value_message=CHOOSE_SHOWN,
-            invalid_choice_message=CHOOSE_SHOWN,
+        return _checklist(
+            spec.name, spec.choices, contract.NONE_KNOWN,
+            _l("If you choose “I don't know of any cause”, please do not choose any other cause."),
         )
-    if spec.kind == "choice":
-        follow_up = {"asked_when": ASKED_ONLY_WHEN[spec.name]} if spec.name in ASKED_ONLY_WHEN else {}
-        return (FollowUpRadioField if follow_up else RadioField)(
-            label,
+    if spec.name in ASKED_ONLY_WHEN:
+        return FollowUpRadioField(
+            QUESTIONS[spec.name],
             description=HINTS.get(spec.name, ""),
-            **follow_up,
+            asked_when=ASKED_ONLY_WHEN[spec.name],
             choices=_choices(spec.choices),
             validators=[InputRequired(ANSWER_PLEASE)],
             invalid_value_message=CHOOSE_SHOWN,
             invalid_choice_message=CHOOSE_SHOWN,
         )
-    raise ValueError(spec.kind)
+    return _radio(spec.name, _choices(spec.choices))
 
 
 class IntakeForm(FlaskForm):
@@ -263,6 +310,7 @@ class IntakeForm(FlaskForm):
     )
     preferred_name = StringField(
         QUESTIONS["preferred_name"],
+        description=HINTS["preferred_name"],
         filters=[_strip],
         validators=[
             Optional(),
@@ -271,41 +319,134 @@ class IntakeForm(FlaskForm):
     )
     notes = TextAreaField(
         QUESTIONS["notes"],
+        description=HINTS["notes"],
         filters=[_strip],
         validators=[
             Optional(),
             Length(max=contract.NOTES_MAX, message=_l("Please use %(max)d characters or fewer.")),
         ],
     )
+    four_steps = _radio(FOUR_STEPS, _choices(contract.YES_NO_UNSURE))
+    clot_risks = _checklist(
+        "clot_risks", (*contract.CLOT_RISK_FACTORS, NONE_OF_THESE), NONE_OF_THESE,
+        _l("If you choose “None of these”, please do not choose anything else."),
+    )
+    patterns = _checklist(
+        "patterns", (*contract.PATTERNS, NONE_OF_THESE), NONE_OF_THESE,
+        _l("If you choose “None of these”, please do not choose anything else."),
+    )
+
+    # --- which questions are asked -------------------------------------------
+
+    def pregnancy_applies(self):
+        """Contract section 1: asked at ages 10 to 55. While the age is not
+        known (not answered, or not valid) it is asked: better asked than missed."""
+        age = self.age_years.data
+        return age is None or PREGNANCY_AGES[0] <= age <= PREGNANCY_AGES[1]
+
+    def shows_choice(self, name, value):
+        return not (name == "clot_risks" and value == "pregnant_or_postpartum" and not self.pregnancy_applies())
+
+    def is_shown(self, name):
+        """Whether a question is on its step's page at all."""
+        return name != "pregnancy_warning_signs" or self.pregnancy_applies()
+
+    def is_asked(self, name):
+        """Whether a question counts: shown, and for a follow-up, its answer given."""
+        if name in ASKED_ONLY_WHEN:
+            after, value = ASKED_ONLY_WHEN[name]
+            return self.is_shown(name) and value in (self[after].data or [])
+        return self.is_shown(name)
+
+    # --- the record -----------------------------------------------------------
+
+    def answers(self):
+        """The record entries of every answer given that passed the form's
+        checks (call after validate()): the whole record once every question
+        is answered, and an early stop's partial record before that."""
+        found = {"language": self.language.data if self.language.data in contract.LANGUAGES
+                 else contract.DEFAULT_LANGUAGE}
+        for name in ANSWER_NAMES:
+            field = self[name]
+            if field.errors or field.data in (None, "", []) or name in ASKED_ONLY_WHEN:
+                continue
+            if name in CHECKLISTS:
+                found.update({item: "yes" if item in field.data else "no" for item in CHECKLISTS[name]})
+            elif name == FOUR_STEPS:
+                found["cannot_bear_weight"] = OPPOSITE[field.data]
+            else:
+                found[name] = field.data
+        if "pregnant_or_postpartum" in found:
+            if not self.pregnancy_applies():
+                found["pregnant_or_postpartum"] = NOT_ASKED
+            if found["pregnant_or_postpartum"] != "yes":
+                found["pregnancy_warning_signs"] = NOT_ASKED
+            elif self.pregnancy_warning_signs.data and not self.pregnancy_warning_signs.errors:
+                found["pregnancy_warning_signs"] = self.pregnancy_warning_signs.data
+        return found
 
     def record(self):
-        """The contract record these answers make (call after validate())."""
-        record = {name: self[name].data for name in contract.FIELDS if name not in OPTIONAL_TEXT}
-        for name in ASKED_ONLY_WHEN:
-            if not self[name].is_asked(self):
-                record[name] = NOT_ASKED
-        for name in OPTIONAL_TEXT:
-            if self[name].data:
-                record[name] = self[name].data
-        return record
+        """The whole contract record (call after a validate() that passed)."""
+        return self.answers()
 
-    def unanswered_in_order(self):
-        """Names of the questions with a problem, in the order they are asked."""
-        return [name for _title, names in SECTIONS for name in names if self[name].errors]
+    def partial_record(self):
+        """The answers given so far, each valid on its own (contract section 5)."""
+        found = self.answers()
+        refused = {p.field for p in problems(found)}
+        return {name: value for name, value in found.items() if name not in refused}
 
-    def add_contract_problems(self):
-        """Put any contract problem left after the form's own checks beside
-        its question; True when there was none."""
-        found = problems(self.record())
-        for problem in found:
-            message = CONTRACT_MESSAGES.get(problem.field, _l("Please check this answer."))
-            self[problem.field].errors = list(self[problem.field].errors) + [message]
-        return not found
+    def check_answers(self, names):
+        """After validate(): put any contract problem of these questions'
+        answers beside the question; the names with a problem, in order."""
+        for problem in problems(self.answers()):
+            name = QUESTION_OF.get(problem.field, problem.field)
+            if name in names and name in self and self.is_asked(name) and not self[name].errors:
+                message = CONTRACT_MESSAGES.get(problem.field, ANSWER_PLEASE)
+                self[name].errors = list(self[name].errors) + [message]
+        return [name for name in names if self.is_asked(name) and self[name].errors]
+
+    def raw_answers(self, leave_out=()):
+        """The answers as sent, to carry to another step: {name: [text, ...]}."""
+        return {
+            name: list(self[name].raw_data)
+            for name in ANSWER_NAMES
+            if name not in leave_out and self[name].raw_data
+        }
+
+    def forget_problems(self):
+        """Before showing another step: its questions were checked, not yet asked."""
+        for field in self:
+            field.errors = []
+        self._errors = None
+
+    def clear(self, names):
+        """Forget these answers (the patient said an answer was a mistake)."""
+        for name in names:
+            self[name].data = None
+            self[name].raw_data = []
 
 
-OPTIONAL_TEXT = ("preferred_name", "notes")
 CONTRACT_MESSAGES = {"preferred_name": _l("Please type a name with letters or numbers, or leave this empty.")}
 
 for _spec in contract.FIELDS.values():
-    if _spec.name not in ("language", *OPTIONAL_TEXT):
+    if _spec.name in ANSWER_NAMES and _spec.name not in OPTIONAL_TEXT:
         setattr(IntakeForm, _spec.name, _field_for(_spec))
+
+
+def form_values(record):
+    """What the form's fields send for a record: the inverse of answers(),
+    for tests and for anything that fills the form from a record."""
+    values = {}
+    for name in ANSWER_NAMES:
+        if name in CHECKLISTS:
+            chosen = [item for item in CHECKLISTS[name] if record.get(item) == "yes"]
+            if any(item in record for item in CHECKLISTS[name]):
+                values[name] = chosen or [NONE_OF_THESE]
+        elif name == FOUR_STEPS:
+            if "cannot_bear_weight" in record:
+                values[name] = OPPOSITE[record["cannot_bear_weight"]]
+        elif name in record:
+            values[name] = record[name]
+    if "language" in record:
+        values["language"] = record["language"]
+    return values

@@ -1,30 +1,61 @@
-"""The patient's pages: the form, the result and the handout."""
-from flask import Blueprint, abort, current_app, make_response, redirect, request, url_for
+"""The patient's pages: the form in steps, the early stop, the result and the handout.
+
+Between steps nothing is stored: the other steps' answers ride along in a
+signed hidden field (carry.py), and a case is stored only when the last step
+is sent with every answer valid, or when the patient confirms an early-stop
+answer (contract section 5). The stored case's result is bound to the
+browser that sent it: its token sits in the session, never in a URL, so no
+access log or browser history holds a way to it, and it closes
+SCREENING_RESULT_MINUTES after it was stored.
+"""
+from flask import Blueprint, abort, current_app, make_response, redirect, request, session, url_for
 from flask_babel import force_locale
+from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.datastructures import MultiDict
+from wtforms import PasswordField
 
-from ..handout import render as handout
 from ..store import cases
 from ..triage.contract import LANGUAGES
-from ..triage.rules import triage
+from ..triage.rules import EARLY_STOP_FLAGS, stops_early, triage, triage_early_stop
 from ..web import i18n, kiosk
-from ..web.printing import handout_response
+from ..web.printing import handout_pdf as stored_handout_pdf
 from ..web.root import error_page, render_in
 from ..web.state import db_session
-from .forms import SECTIONS, IntakeForm
+from . import carry, printing
+from .forms import ANSWER_NAMES, ONLY_IF, STEPS, IntakeForm
 
 bp = Blueprint("intake", __name__)
 
 FORM = "screening.intake.form"
+# The session key holding the token of the case this browser may see.
+RESULT = "screening_result"
+LAST = len(STEPS) - 1
+RESULT_FORMS = ("screening.intake.print_handout", "screening.intake.close_result")
 
 
-def render_form(form, language, status=200, resend=False, not_saved=False):
+# --- the form ----------------------------------------------------------------
+
+
+def render_step(form, language, index, status=200, resend=False, not_saved=False, confirm=None):
+    """One step of the form, or (confirm: the early-stop answers) the "is this right?" page.
+
+    Every answer not asked on this page rides along in the carried field.
+    """
+    on_page = () if confirm else STEPS[index].names
     page = render_in(
         language,
         "screening/intake.html",
         form=form,
-        sections=SECTIONS,
+        steps=STEPS,
+        index=index,
+        step=STEPS[index],
+        errors=[name for name in on_page if form.is_asked(name) and form[name].errors],
+        carried=carry.dumps(form.raw_answers(leave_out=on_page)),
+        confirm=confirm,
+        early_stop_flags=EARLY_STOP_FLAGS,
+        only_if=ONLY_IF,
         resend=resend,
         not_saved=not_saved,
         kiosk_timer=kiosk.timer_attributes(language),
@@ -32,9 +63,37 @@ def render_form(form, language, status=200, resend=False, not_saved=False):
     return page, status
 
 
+def step_sent():
+    """The step a post came from (its questions are on the page), or None for
+    a post of the whole form at once (an older page, a test): then every
+    answer is read from the post and checked."""
+    try:
+        index = int(request.form.get("step", ""))
+    except ValueError:
+        return None
+    return index if 0 <= index <= LAST else None
+
+
+def posted_form(index):
+    """The form from this post: the page's own questions as sent, the rest as carried."""
+    on_page = set(ANSWER_NAMES if index is None else STEPS[index].names)
+    if request.form.get("confirm"):
+        on_page = set()  # the "is this right?" page asks nothing itself
+    carried = carry.loads(request.form.get(carry.FIELD))
+    data = MultiDict()
+    for key in ("csrf_token", "language"):
+        data.setlist(key, request.form.getlist(key))
+    for name in ANSWER_NAMES:
+        values = request.form.getlist(name) if name in on_page else carried.get(name, [])
+        if values:
+            data.setlist(name, values)
+    return IntakeForm(formdata=data)
+
+
 @bp.get("/start")
 def start():
     """The kiosk's start screen: the language choice, and nobody's answers."""
+    session.pop(RESULT, None)
     language = i18n.language_or_default(request.args.get("lang"))
     return render_in(language, "screening/start.html")
 
@@ -45,81 +104,118 @@ def form():
         chosen = request.args.get("lang")
         if kiosk.enabled() and chosen not in LANGUAGES:
             return redirect(url_for(".start"), code=303)
+        # A new form: the last result is not reachable from here with Back.
+        session.pop(RESULT, None)
         language = i18n.language_or_default(chosen)
-        return render_form(IntakeForm(language=language), language)
+        return render_step(IntakeForm(formdata=None, language=language), language, 0)
 
-    form = IntakeForm()
+    index = step_sent()
+    form = posted_form(index)
+    # A whole-form post is answered as if sent from the last step (its Send).
+    here = LAST if index is None else index
+    confirming = bool(request.form.get("confirm"))
     switch_to = request.form.get("switch_language")
     if switch_to in LANGUAGES:
         # Same answers, other language: nothing is checked or stored yet.
         form.language.data = switch_to
-        return render_form(form, switch_to)
+        return render_step(form, switch_to, here, confirm=early_stop_answers(form) if confirming else None)
     language = i18n.language_or_default(form.language.data)
+    go = request.form.get("go", "next")
+    if go == "back":
+        return render_step(form, language, max(here - 1, 0))
+    if go == "change":
+        # "No, change my answer" on the no-script check: ask those questions again.
+        form.clear(early_stop_answers(form))
+        return render_step(form, language, 0)
+
     # Validate in the patient's language: some messages are made right here.
     with force_locale(language):
-        valid = form.validate() and form.add_contract_problems()
-    if valid:
-        record = form.record()
-        try:
-            token = cases.save_case(db_session(), record, triage(record)).token
-        except SQLAlchemyError as error:
-            # Keep the answers on screen and send the patient to a person;
-            # log the failure's kind only, never the record.
-            current_app.logger.error("could not store a case: %s", type(error).__name__)
-            return render_form(form, language, status=503, not_saved=True)
-        if kiosk.enabled():
-            kiosk.forget_form_token()
-        return redirect(url_for(".result", token=token), code=303)
-    if form.csrf_token.errors and not answers_may_return(form.csrf_token.data):
+        form.validate()
+        wrong = form.check_answers(ANSWER_NAMES if index is None else STEPS[index].names)
+    if form.csrf_token.errors:
+        return token_refused(form, language, here, confirming)
+    if go == "emergency":
+        return early_stop(form, language)
+    if index is not None and index < LAST:
+        if wrong:
+            return render_step(form, language, index, status=400)
+        if index == 0 and stops_early(form.answers()):
+            # Without scripting, the "is this right?" check comes as its own page.
+            return render_step(form, language, 0, confirm=early_stop_answers(form))
+        form.forget_problems()
+        return render_step(form, language, index + 1)
+    # The last step (or the whole form at once): every answer is checked again.
+    with force_locale(language):
+        wrong_step = first_step_with_problems(form)
+    if wrong_step is not None:
+        return render_step(form, language, wrong_step, status=400)
+    record = form.record()
+    return store(form, record, triage(record), language, here)
+
+
+def first_step_with_problems(form):
+    for number, step in enumerate(STEPS):
+        if form.check_answers(step.names):
+            return number
+    return None
+
+
+def early_stop_answers(form):
+    """The early-stop questions answered `yes`, for the "is this right?" check."""
+    return [name for name in EARLY_STOP_FLAGS if form[name].data == "yes" and not form[name].errors]
+
+
+def early_stop(form, language):
+    """The patient confirmed an early-stop `yes`: store what they gave, show the emergency page."""
+    partial = form.partial_record()
+    if not stops_early(partial):
+        # Nothing to stop for (the answer was changed meanwhile): go on with the form.
+        return render_step(form, language, 0)
+    return store(form, partial, triage_early_stop(partial), language, 0, early=True)
+
+
+def store(form, record, result, language, index, early=False):
+    try:
+        case = cases.save_case(db_session(), record, result, early_stop=early)
+    except SQLAlchemyError as error:
+        # Log the failure's kind only, never the record.
+        current_app.logger.error("could not store a case: %s", type(error).__name__)
+        if result.emergency:
+            # Telling the patient to get help comes before saving their answers.
+            page = render_in(language, "screening/result.html", **result_page(None, result, record, language))
+            return page, 503
+        # Keep the answers on screen and send the patient to a person.
+        return render_step(form, language, index, status=503, not_saved=True)
+    if kiosk.enabled():
+        kiosk.forget_form_token()
+    session[RESULT] = case.token
+    return redirect(url_for(".result"), code=303)
+
+
+def token_refused(form, language, index, confirming):
+    if not answers_may_return(form.csrf_token.data):
         return redirect(kiosk.start_url(language), code=303)
     # A token that expired while the tablet sat idle (or a lost session) is
     # not the patient's fault: give the answers back with a fresh token (the
-    # re-rendered form makes one) and ask them to send again.
-    resend = bool(form.csrf_token.errors)
+    # re-rendered page makes one) and ask them to send again.
     form.csrf_token.errors = []
-    return render_form(form, language, status=400, resend=resend)
-
-
-def reachable_case(token):
-    """The case behind a patient's result address, or the page that says why not."""
-    case = cases.find_case(db_session(), token)
-    if case is None:
-        abort(404)
-    if kiosk.result_expired(case):
-        abort(make_response(error_page(410, case.language)))
-    return case
-
-
-@bp.get("/result/<token>")
-def result(token):
-    case = reachable_case(token)
-    return render_in(
-        case.language,
-        "screening/result.html",
-        case=case,
-        fired=cases.fired_rules(case),
-        papers=handout.PAPERS,
-        kiosk_timer=kiosk.timer_attributes(case.language),
-    )
-
-
-@bp.get("/result/<token>/handout.pdf")
-def result_handout(token):
-    case = reachable_case(token)
-    return handout_response(case, request.args.get("paper"), large_print=request.args.get("size") == "large")
+    confirm = early_stop_answers(form) if confirming or request.form.get("go") == "emergency" else None
+    return render_step(form, language, index, status=400, resend=True, confirm=confirm)
 
 
 @bp.errorhandler(CSRFError)
 def csrf_refused(error):
-    # A host app's global CSRFProtect checks before the form does: the patient
-    # still gets their answers back with a fresh token, never an error page.
+    # A global CSRFProtect (the standalone app's, or a host's) checks before
+    # the views do: the patient still gets their answers back with a fresh
+    # token, or their result page again, never an error page.
+    if request.endpoint in RESULT_FORMS:
+        return redirect(url_for(".result"), code=303)
     if request.endpoint != FORM:
         return error
-    form = IntakeForm()
+    index = step_sent()
+    form = posted_form(index)
     language = i18n.language_or_default(form.language.data)
-    if not answers_may_return(form.csrf_token.data):
-        return redirect(kiosk.start_url(language), code=303)
-    return render_form(form, language, status=400, resend=True)
+    return token_refused(form, language, LAST if index is None else index, bool(request.form.get("confirm")))
 
 
 def answers_may_return(token):
@@ -128,3 +224,131 @@ def answers_may_return(token):
     cross-site page that pre-filled the form (every red flag "no") for the
     patient to send; on a shared tablet, from the last patient's page."""
     return kiosk.issued_to_this_session(token)
+
+
+# --- the result ----------------------------------------------------------------
+
+
+class StaffCloseForm(FlaskForm):
+    pin = PasswordField()
+
+
+class PrintForm(FlaskForm):
+    pass
+
+
+def this_browsers_case():
+    """The case this browser stored, while its result is open; else the page that says why not."""
+    token = session.get(RESULT)
+    case = cases.find_case(db_session(), token) if token else None
+    if case is None:
+        abort(404)
+    if kiosk.result_expired(case):
+        session.pop(RESULT, None)
+        abort(make_response(error_page(410, case.language)))
+    return case
+
+
+def result_page(case, result, record, language, **extra):
+    """What result.html needs: the tier's look, the answers that change the words."""
+    kind = "emergency" if result.emergency else result.disposition
+    stays = kind in ("emergency", "urgent")
+    return {
+        "case": case,
+        "kind": kind,
+        "fired": list(result.rules),
+        # A patient who may not manage four steps is never sent walking.
+        "stay_seated": result.emergency or record.get("cannot_bear_weight") in ("yes", "unsure"),
+        "early_stop": bool(case and case.early_stop),
+        "printer": bool(current_app.config["SCREENING_PRINTER"]),
+        "print_form": PrintForm(),
+        "close_form": StaffCloseForm() if kiosk.enabled() and stays else None,
+        "staff_pin": kiosk.staff_pin_set(),
+        # Kiosk: emergency and urgent results stay until staff close them.
+        "kiosk_timer": None if stays else kiosk.timer_attributes(language),
+        **extra,
+    }
+
+
+def render_result(case, **extra):
+    context = result_page(case, cases.final_result(case), case.record, case.language, **extra)
+    return render_in(case.language, "screening/result.html", **context)
+
+
+@bp.get("/result")
+def result():
+    return render_result(this_browsers_case())
+
+
+@bp.post("/result/close")
+def close_result():
+    """Kiosk: staff close an emergency or urgent result with the PIN."""
+    case = this_browsers_case()
+    close = StaffCloseForm()
+    if not close.validate_on_submit() or not kiosk.staff_pin_matches(close.pin.data):
+        return render_result(case, wrong_pin=True), 403
+    session.pop(RESULT, None)
+    kiosk.forget_form_token()
+    return redirect(kiosk.start_url(case.language), code=303)
+
+
+def handout_pdf(case, large_print):
+    # Paper is the clinic's setting, never the patient's choice.
+    return stored_handout_pdf(case, large_print=large_print)
+
+
+def staff_page(case):
+    """The emergency result's "page for the staff": the staff summary, not the handout."""
+    from ..staff.summary import summary_pdf
+
+    return summary_pdf(case, case.language)
+
+
+@bp.get("/result/handout")
+def handout_page():
+    """The handout on screen, inside a page with Done (and the kiosk's idle reset);
+    for an emergency, the page for the staff in its place."""
+    case = this_browsers_case()
+    large = request.args.get("size") == "large"
+    return render_in(
+        case.language,
+        "screening/handout.html",
+        case=case,
+        large=large,
+        for_staff=case.emergency,
+        kiosk_timer=kiosk.timer_attributes(case.language),
+    )
+
+
+@bp.get("/result/handout.pdf")
+def result_handout():
+    case = this_browsers_case()
+    response = make_response(handout_pdf(case, request.args.get("size") == "large"))
+    response.mimetype = "application/pdf"
+    # No name in the file name: downloads folders and print queues are shared.
+    paper = current_app.config["SCREENING_HANDOUT_PAPER"]
+    response.headers["Content-Disposition"] = f'inline; filename="leg-pain-handout-{paper}.pdf"'
+    return response
+
+
+@bp.post("/result/print")
+def print_handout():
+    """Print the handout at the front desk's printer; the tablet shows where to collect it."""
+    case = this_browsers_case()
+    config = current_app.config
+    if not config["SCREENING_PRINTER"] or not PrintForm().validate_on_submit():
+        return redirect(url_for(".result"), code=303)
+    if case.emergency:
+        pdf, title = staff_page(case), f"staff-summary-{case.reference}"
+    else:
+        pdf, title = handout_pdf(case, request.form.get("size") == "large"), f"leg-pain-handout-{case.reference}"
+    printed = printing.send_to_printer(
+        pdf,
+        config["SCREENING_PRINTER"],
+        title,
+        float(config["SCREENING_PRINTER_TIMEOUT_SECONDS"]),
+    )
+    if not printed.ok:
+        current_app.logger.error("could not print a handout: %s", printed.problem)
+    status = 200 if printed.ok else 503
+    return render_result(case, printed=printed.ok, print_failed=not printed.ok), status

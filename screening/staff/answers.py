@@ -7,13 +7,16 @@ early stop, or a case stored before the question existed) reads "not asked".
 """
 from dataclasses import dataclass
 
-from ..intake.forms import CHOICE_LABELS, QUESTIONS, SECTIONS
+from ..intake.forms import CHECKLISTS, CHOICE_LABELS, FOUR_STEPS, QUESTIONS, STEPS
 from ..triage.contract import FIELDS
 from ..web.i18n import lazy_gettext as _l
 
 NOT_ASKED = _l("Not asked")
 LEFT_EMPTY = _l("Left empty")
 OTHER = _l("Other answers")
+# The form asks "Can you take four steps?" and records the opposite; staff
+# read the record's own meaning.
+CANNOT_BEAR_WEIGHT = _l("Cannot take four steps on the leg")
 # Shown in the page header instead (the form's language).
 SKIPPED = ("language",)
 
@@ -37,9 +40,26 @@ def _words(field, value):
     return str(value)
 
 
+def fields_of(form_name):
+    """The record fields one of the form's questions answers: a "choose all
+    that fit" list answers one yes/no field per item."""
+    if form_name in CHECKLISTS:
+        return CHECKLISTS[form_name]
+    if form_name == FOUR_STEPS:
+        return ("cannot_bear_weight",)
+    return (form_name,)
+
+
+def question_of(name):
+    if name == "cannot_bear_weight":
+        return CANNOT_BEAR_WEIGHT
+    # A checklist item reads as the item's words on the form.
+    return QUESTIONS.get(name) or CHOICE_LABELS.get(name, name)
+
+
 def answer(record, name, early_stop=False):
     field = FIELDS[name]
-    question = str(QUESTIONS.get(name, name))
+    question = str(question_of(name))
     if name not in record:
         return Answer(name, question, None, empty=not field.required and not early_stop)
     value = record[name]
@@ -50,8 +70,9 @@ def answer(record, name, early_stop=False):
 def grouped(record, early_stop=False):
     """[(section title, [Answer, ...]), ...] in the form's order (translate inside force_locale)."""
     groups, placed = [], set(SKIPPED)
-    for title, names in SECTIONS:
-        names = [n for n in names if n in FIELDS]
+    for step in STEPS:
+        title = step.title
+        names = [field for name in step.names for field in fields_of(name) if field in FIELDS]
         placed.update(names)
         groups.append((str(title), [answer(record, n, early_stop) for n in names]))
     rest = [n for n in FIELDS if n not in placed]

@@ -5,7 +5,7 @@ from flask import abort, current_app, make_response, request
 from flask_babel import force_locale
 
 from ..export.summary import render_summary
-from ..intake.views import bp as intake_bp, reachable_case
+from ..intake.views import bp as intake_bp, this_browsers_case
 from ..store import audit as audit_store
 from ..web.state import db_session
 from ..web.clinic_time import clinic_time
@@ -76,12 +76,12 @@ def summary_pdf(case, language):
         return render_summary(summary_context(case, language))
 
 
-@intake_bp.get("/result/<token>/staff-summary.pdf")
-def result_staff_summary(token):
+@intake_bp.get("/result/staff-summary.pdf")
+def result_staff_summary():
     """The emergency result page's "Print a page for the staff": this summary,
-    not the patient handout. Opened by the patient's own token, for emergency
-    cases only, while their result page is open."""
-    case = reachable_case(token)
+    not the patient handout. Only for the browser that stored the case, for
+    emergency cases only, while their result page is open."""
+    case = this_browsers_case()
     if not case.emergency:
         abort(404)
     response = make_response(summary_pdf(case, case.language))

@@ -34,6 +34,9 @@
   var countdown = document.querySelector("[data-kiosk-countdown]");
   var deadline = 0;
   var ticker = null;
+  // A touch on the warning keeps it on screen until its click lands on it:
+  // hidden at once, the tap would go through to the answer underneath.
+  var holding = false;
 
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) {
@@ -56,16 +59,26 @@
       return;
     }
     if (warning) {
-      warning.hidden = left > warningMs;
+      warning.hidden = !holding && left > warningMs;
     }
     if (countdown) {
       countdown.textContent = countdown.getAttribute("data-kiosk-countdown").replace("{time}", remainingText(left));
     }
   }
 
-  function stillHere() {
+  function stillHere(event) {
     deadline = Date.now() + idleMs;
+    if (warning && !warning.hidden && event && event.type !== "keydown" && event.type !== "click") {
+      holding = true;
+    }
     tick();
+  }
+
+  if (warning) {
+    warning.addEventListener("click", function () {
+      holding = false;
+      stillHere();
+    });
   }
 
   ["pointerdown", "keydown", "input", "scroll", "touchstart"].forEach(function (name) {

@@ -437,6 +437,40 @@ def triage(record):
     return TriageResult(disposition, EMERGENCY in tiers, fired, RULES_VERSION)
 
 
+# Contract section 5: the red flags that stop the form at once, and the only
+# rules an early-stop case is ever triaged by.
+EARLY_STOP_FLAGS = ("chest_pain", "short_of_breath", "fainted", "leg_cold_or_pale", "bladder_or_bowel_change")
+EARLY_STOP_RULES = ("chest-or-breathing", "fainting", "cold-pale-leg", "bladder-bowel")
+
+
+class _Unanswered(dict):
+    """A partial record read by rules: a question not yet asked has no answer (never `no`)."""
+
+    def __missing__(self, key):
+        return None
+
+
+def stops_early(answers):
+    """Whether these answers (a partial record) hold a `yes` that stops the form."""
+    return any(answers.get(flag) == "yes" for flag in EARLY_STOP_FLAGS)
+
+
+def triage_early_stop(partial):
+    """Triage an early stop's partial record by the four early-stop rules only.
+
+    The partial record holds only the answers given so far; the rest of the
+    rules are never run on it. ValueError when none of the four fires: then
+    it is no early stop, and the form must go on.
+    """
+    language = partial.get("language", "en")
+    record = _Unanswered(partial)
+    # In RULES order, as triage() would list them.
+    fired = tuple(explain(r, record, language) for r in RULES if r.id in EARLY_STOP_RULES and r.when(record))
+    if not fired:
+        raise ValueError("no early-stop answer is yes")
+    return TriageResult("urgent", True, fired, RULES_VERSION)
+
+
 def describe():
     """The rule table as plain text, for clinical review."""
     lines = [f"Rules {RULES_VERSION}"]

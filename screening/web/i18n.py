@@ -12,6 +12,7 @@ from ..triage.contract import DEFAULT_LANGUAGE, LANGUAGES
 
 domain = Domain(translation_directories=[str(catalogs.TRANSLATIONS)], domain=catalogs.DOMAIN)
 gettext = domain.gettext
+ngettext = domain.ngettext
 lazy_gettext = domain.lazy_gettext
 
 
@@ -34,4 +35,4 @@ def browser_language():
 
 def template_helpers():
     """Jinja names for the plugin's templates: `_` looks up this domain."""
-    return {"_": gettext, "gettext": gettext, "ngettext": domain.ngettext}
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}

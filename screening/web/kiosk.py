@@ -1,8 +1,9 @@
 """Kiosk mode: one shared tablet, a new patient every few minutes.
 
 The browser side (static/kiosk.js) sends an idle tablet back to the start
-screen; this module holds the server side: the settings the script reads and
-how long a result page stays reachable.
+screen; this module holds the server side: the settings the script reads,
+how long a result page stays reachable (in every mode), and the staff PIN
+that closes an emergency or urgent result.
 """
 import hmac
 from datetime import datetime, timedelta, timezone
@@ -40,13 +41,25 @@ def timer_attributes(language):
 
 
 def result_expired(case, now=None):
-    if not enabled():
-        return False
+    """Whether a result page has closed: SCREENING_RESULT_MINUTES after the
+    case was stored, in every mode (the patient's browser holds the way to it)."""
     created = case.created_at
     if created.tzinfo is None:  # SQLite gives back naive UTC
         created = created.replace(tzinfo=timezone.utc)
     now = now or datetime.now(timezone.utc)
     return now - created > _minutes("SCREENING_RESULT_MINUTES")
+
+
+def staff_pin_set():
+    return bool(str(current_app.config["SCREENING_KIOSK_STAFF_PIN"] or ""))
+
+
+def staff_pin_matches(typed):
+    """The staff PIN, compared in constant time (the rate limit caps guesses)."""
+    configured = str(current_app.config["SCREENING_KIOSK_STAFF_PIN"] or "")
+    if not configured:
+        return True  # no PIN set: the close button is for staff by its words only
+    return hmac.compare_digest((typed or "").strip().encode(), configured.encode())
 
 
 def _csrf_field():

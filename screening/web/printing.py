@@ -23,11 +23,12 @@ def handout_printable(case):
     return not case.early_stop or cases.final_result(case).disposition == "urgent"
 
 
-def handout_response(case, paper=None, large_print=False):
-    """The case's handout PDF, following the clinician's disposition when one was set."""
+def handout_pdf(case, paper=None, large_print=False):
+    """The case's handout (PDF bytes), following the clinician's disposition
+    when one was set; paper from configuration unless staff chose one."""
     if paper not in handout.PAPERS:
         paper = current_app.config["SCREENING_HANDOUT_PAPER"]
-    pdf = state().handouts.render(
+    return state().handouts.render(
         case.record,
         cases.final_result(case),
         paper=paper,
@@ -37,7 +38,13 @@ def handout_response(case, paper=None, large_print=False):
         today=clinic_time(case.created_at).date(),
         tag=case.reference,
     )
-    response = make_response(pdf)
+
+
+def handout_response(case, paper=None, large_print=False):
+    """The case's handout as an inline PDF response."""
+    if paper not in handout.PAPERS:
+        paper = current_app.config["SCREENING_HANDOUT_PAPER"]
+    response = make_response(handout_pdf(case, paper, large_print))
     response.mimetype = "application/pdf"
     # No name in the file name: downloads folders and print queues are shared.
     response.headers["Content-Disposition"] = f'inline; filename="leg-pain-handout-{paper}.pdf"'

@@ -42,6 +42,7 @@ def init_limiter(app, blueprint):
     for setting, endpoint in (
         ("SCREENING_RATELIMIT_FORM", f"{NAME}.intake.form"),
         ("SCREENING_RATELIMIT_API", f"{NAME}.api.triage"),
+        ("SCREENING_RATELIMIT_STAFF_PIN", f"{NAME}.intake.close_result"),
     ):
         limiter.limit(_limit(setting), methods=["POST"], exempt_when=_only(endpoint))(blueprint)
     limiter.init_app(app)

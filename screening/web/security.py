@@ -5,6 +5,7 @@ from flask.sessions import SecureCookieSessionInterface
 from .framing import NO_FRAMING
 from .state import state
 
+FRAMED_BY_OWN_PAGES = {"screening.intake.result_handout"}
 CSP = (
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors {ancestors}"
@@ -33,10 +34,15 @@ def protect(response):
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
     ancestors = state().frame_ancestors
+    if request.endpoint in FRAMED_BY_OWN_PAGES:
+        # The handout PDF shows inside the plugin's own handout page.
+        ancestors = "'self'" if ancestors == NO_FRAMING else f"'self' {ancestors}"
     response.headers.setdefault("Content-Security-Policy", CSP.format(ancestors=ancestors))
     if ancestors == NO_FRAMING:
         # For browsers too old for frame-ancestors; there is no header form of an allow-list.
         response.headers.setdefault("X-Frame-Options", "DENY")
+    elif ancestors == "'self'":
+        response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     return response
 
 

@@ -16,9 +16,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from .. import resources
-from .content import text, warning_groups
+from .content import TEXT_VERSION, expect_lines, filler, text
 from .fetcher import ReportsFetcher
-from .sections import choose_sections
+from .sections import STEPS, choose_sections
 
 PAPERS = ("a4", "letter")
 # The paper a print gets when the caller does not choose one; the web app
@@ -32,11 +32,13 @@ STYLESHEETS = {"base": "handout.css", "a4": "paper-a4.css", "letter": "paper-let
 
 @dataclass(frozen=True)
 class ClinicInfo:
-    name: str
-    phone: str
+    # Empty when not configured: the handout then leaves the masthead line out
+    # and its sentences say "call the clinic" (contract: never a blank).
+    name: str = ""
+    phone: str = ""
     # A file inside reports/ (relative path), or one configured file anywhere.
     logo_path: str | None = None
-    # Left out, the handout says "the emergency number" rather than guess a country's.
+    # Left out, the handout says "your local emergency number" rather than guess a country's.
     emergency_number: str | None = None
 
 
@@ -57,6 +59,8 @@ class _Assets:
             for key, name in STYLESHEETS.items()
         }
         self._logo_fetchers = {}
+        # Decoded icons and drawings, reused by every render (WeasyPrint's image cache).
+        self.images = {}
 
     def fetcher_for(self, logo):
         """The shared fetcher, or one that also allows exactly the configured logo file."""
@@ -103,30 +107,56 @@ def format_date(day, language):
     return words["date_format"].format(day=day.day, month=words["months"][day.month - 1], year=day.year)
 
 
-def build_html(record, result, *, clinic, today, logo_url=None):
+DRAWINGS = {key: step.drawing for key, step in STEPS.items() if step.drawing}
+
+
+def halves(items):
+    """Two columns of about equal length, read top to bottom then left to right.
+
+    Floats, not CSS columns: WeasyPrint's multi-column layout tripled the render time.
+    """
+    total = sum(len(i) for i in items)
+    running, cut = 0, len(items)
+    for index, item in enumerate(items):
+        if running + len(item) / 2 > total / 2:
+            cut = index
+            break
+        running += len(item)
+    cut = max(cut, (len(items) + 1) // 2 if len(items) < 3 else 1)
+    return [column for column in (items[:cut], items[cut:]) if column]
+
+
+def build_html(record, result, *, clinic, today, logo_url=None, reference=None, early_stop=False):
     """The handout as an HTML string (what `render_handout` prints)."""
-    plan = choose_sections(record, result)
+    plan = choose_sections(record, result, early_stop=early_stop)
     words = text(plan.language)
-    emergency = clinic.emergency_number or words["emergency_number_default"]
-
-    def fill(line):
-        return line.format(emergency=emergency, phone=clinic.phone)
-
+    fill = filler(plan.language, phone=(clinic.phone or "").strip(),
+                  emergency_number=(clinic.emergency_number or "").strip())
     return _assets().template.render(
-        t=words, plan=plan, warning_groups=warning_groups(plan), clinic=clinic, fill=fill, logo_url=logo_url,
-        name=record.get("preferred_name"), date=format_date(today, plan.language),
+        t=words, plan=plan, expect=expect_lines(plan), drawings=DRAWINGS, clinic=clinic, fill=fill,
+        warnings=[(group, fill(words["warning_group_headings"][group]),
+                   halves([words["warning_items"][i] for i in items])) for group, items in plan.warnings],
+        logo_url=logo_url, name=record.get("preferred_name"), date=format_date(today, plan.language),
+        reference=reference, trace=words["trace"].format(text=TEXT_VERSION, rules=result.rules_version),
     )
 
 
-def render_handout(record, result, *, paper=None, large_print=False, clinic, today=None):
-    """The handout PDF (bytes) for a validated record and its TriageResult."""
+def render_handout(record, result, *, paper=None, large_print=False, clinic, today=None, reference=None,
+                   early_stop=False):
+    """The handout PDF (bytes) for a record and the TriageResult the patient follows.
+
+    `reference` is the stored case's reference (printed in the masthead);
+    `early_stop` marks a case stored at the early emergency stop, whose
+    partial record never gets relief steps (contract section 5).
+    """
     paper = paper or DEFAULT_PAPER
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {PAPERS}, not {paper!r}")
     assets = _assets()
     logo = logo_file(clinic, assets.root)
     html = build_html(record, result, clinic=clinic, today=today or date.today(),
-                      logo_url=logo.as_uri() if logo else None)
+                      logo_url=logo.as_uri() if logo else None, reference=reference, early_stop=early_stop)
     sheets = [assets.css["base"], assets.css[paper]] + ([assets.css["large"]] if large_print else [])
     document = HTML(string=html, base_url=assets.base_url, url_fetcher=assets.fetcher_for(logo))
-    return document.write_pdf(stylesheets=sheets, font_config=assets.fonts, pdf_variant=PDF_VARIANT)
+    return document.write_pdf(stylesheets=sheets, font_config=assets.fonts, pdf_variant=PDF_VARIANT,
+                              cache=assets.images)

@@ -124,6 +124,7 @@ def result_handout(token):
         clinic=clinic,
         # The day of the visit, so a reprint next week is the same handout.
         today=clinic_time(case.created_at).date(),
+        reference=case.reference, early_stop=case.early_stop,
     )
     response = make_response(pdf)
     response.mimetype = "application/pdf"

@@ -19,7 +19,7 @@ that step carries the filter's tag: the filters work on steps, not on words.
 # Bump when any patient-facing sentence changes: printed in every page's footer.
 TEXT_VERSION = "2026.11-4"
 
-_STRETCH_END = "Hold for 20 to 30 seconds. Do it 3 times on each leg, twice a day. Never stretch to the point of pain."
+_STRETCH_END = "Hold for 20 to 30 seconds. Do it 3 times on each leg, twice a day. Never stretch until it hurts."
 _ASK_FIRST = "Ask a nurse or doctor first if you have diabetes, numb feet, poor circulation or heart failure."
 
 EN = {
@@ -170,19 +170,18 @@ EN = {
         ),
         "calf_stretch": (
             "Calf stretch",
-            "Stand facing a wall with your hands on it. Step one foot back. Keep the back knee straight and the "
-            "back heel on the floor. Bend your front knee until you feel a gentle pull in the calf of the back "
-            "leg. " + _STRETCH_END,
+            "Stand facing a wall, hands on the wall. Step one foot back. Keep that knee straight and that heel on "
+            "the floor. Bend your front knee until you feel a gentle pull in the back calf. " + _STRETCH_END,
         ),
         "hamstring_stretch": (
             "Back of the thigh stretch",
-            "Stand and put one heel on a low step, with that leg straight. Keep your back straight and lean "
-            "forward from your hips until you feel a gentle pull at the back of your thigh. " + _STRETCH_END,
+            "Put one heel on a low step, leg straight. With a straight back, lean forward from your hips until "
+            "you feel a gentle pull at the back of your thigh. " + _STRETCH_END,
         ),
         "quad_stretch": (
             "Front of the thigh stretch",
-            "Stand and hold a wall or chair. Bend one knee and hold that foot behind you. Gently bring your heel "
-            "towards your bottom until you feel a pull at the front of your thigh. Keep your knees together. "
+            "Hold a wall or chair. Bend one knee and hold that foot behind you. Gently bring your heel towards "
+            "your bottom until you feel a pull at the front of your thigh. Keep your knees together. "
             + _STRETCH_END,
         ),
         "return_plan": (
@@ -211,12 +210,11 @@ EN = {
         ),
         "pain_relief_gel": (
             "Pain relief gel",
-            "Put a pain relief gel on the sore area. An anti-inflammatory gel, like ibuprofen gel, calms "
-            "swelling. A menthol gel feels cool. Read the label first. Spread it gently and wash your hands after.",
+            "Put a pain relief gel on the sore area. An anti-inflammatory gel calms swelling. A menthol gel feels cool. Read the label first. Spread it gently and wash your hands after.",
         ),
         "joint_gel": (
             "Pain relief gel",
-            "An anti-inflammatory gel, like ibuprofen gel, can ease joint pain, most of all in the knee. "
+            "An anti-inflammatory gel can ease joint pain, most of all in the knee. "
             "Read the label first. Spread it gently and wash your hands after.",
         ),
         "menthol_gel": (
@@ -399,7 +397,7 @@ EN = {
 }
 
 _ESTIRA_FIN = ("Aguante de 20 a 30 segundos. Hágalo 3 veces con cada pierna, dos veces al día. "
-               "Nunca estire hasta sentir dolor.")
+               "Nunca estire hasta que duela.")
 _PREGUNTE_ANTES = ("Pregunte antes a una enfermera o un médico si tiene diabetes, los pies adormecidos, "
                    "mala circulación o el corazón débil.")
 
@@ -556,20 +554,20 @@ ES = {
         ),
         "calf_stretch": (
             "Estiramiento de pantorrilla",
-            "Párese frente a una pared con las manos apoyadas en ella. Lleve un pie hacia atrás. Mantenga esa "
-            "rodilla recta y el talón de atrás en el piso. Doble la rodilla de adelante hasta sentir un tirón "
-            "suave en la pantorrilla de atrás. " + _ESTIRA_FIN,
+            "Párese frente a una pared, con las manos en ella. Lleve un pie hacia atrás, con esa rodilla recta y "
+            "ese talón en el piso. Doble la rodilla de adelante hasta sentir un tirón suave en la pantorrilla de "
+            "atrás. " + _ESTIRA_FIN,
         ),
         "hamstring_stretch": (
             "Estiramiento de atrás del muslo",
-            "Párese y apoye un talón en un escalón bajo, con esa pierna recta. Con la espalda recta, inclínese "
-            "hacia adelante desde la cadera hasta sentir un tirón suave atrás del muslo. " + _ESTIRA_FIN,
+            "Apoye un talón en un escalón bajo, con la pierna recta. Con la espalda recta, inclínese hacia "
+            "adelante desde la cadera hasta sentir un tirón suave atrás del muslo. " + _ESTIRA_FIN,
         ),
         "quad_stretch": (
             "Estiramiento de adelante del muslo",
-            "Párese y agárrese de una pared o una silla. Doble una rodilla y tome ese pie por detrás. Lleve el "
-            "talón con suavidad hacia la nalga hasta sentir un tirón adelante del muslo. Mantenga las rodillas "
-            "juntas. " + _ESTIRA_FIN,
+            "Agárrese de una pared o una silla. Doble una rodilla y tome ese pie por detrás. Lleve el talón con "
+            "suavidad hacia la nalga hasta sentir un tirón adelante del muslo. Deje las rodillas juntas. "
+            + _ESTIRA_FIN,
         ),
         "return_plan": (
             "Vuelva a lo normal paso a paso",
@@ -597,14 +595,12 @@ ES = {
         ),
         "pain_relief_gel": (
             "Gel para el dolor",
-            "Póngase un gel para el dolor en la zona. Un gel antiinflamatorio, como el de ibuprofeno, baja la "
-            "hinchazón. Un gel de mentol da frescura. Lea antes la etiqueta. Extiéndalo con suavidad y lávese "
+            "Póngase un gel para el dolor en la zona. Un gel antiinflamatorio baja la hinchazón. Un gel de mentol da frescura. Lea antes la etiqueta. Extiéndalo con suavidad y lávese "
             "las manos después.",
         ),
         "joint_gel": (
             "Gel para el dolor",
-            "Un gel antiinflamatorio, como el de ibuprofeno, puede aliviar el dolor de la articulación, sobre todo "
-            "en la rodilla. Lea antes la etiqueta. Extiéndalo con suavidad y lávese las manos después.",
+            "Un gel antiinflamatorio puede aliviar el dolor de la articulación, sobre todo en la rodilla. Lea antes la etiqueta. Extiéndalo con suavidad y lávese las manos después.",
         ),
         "menthol_gel": (
             "Gel de mentol",

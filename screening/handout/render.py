@@ -27,7 +27,11 @@ DEFAULT_PAPER = "a4"
 # A tagged PDF, so screen readers can read the handout aloud.
 PDF_VARIANT = "pdf/ua-1"
 STYLESHEETS = {"base": "handout.css", "a4": "paper-a4.css", "letter": "paper-letter.css",
-               "large": "large-print.css"}
+               "large": "large-print.css", "compact": "compact.css", "compact-more": "compact-more.css"}
+# Tried in turn, at normal size only, when a handout runs past two pages or its warning
+# signs leave page 1 (contract section 3): most handouts never need them.
+COMPACT_STEPS = ("compact", "compact-more")
+MAX_PAGES = 2
 
 
 @dataclass(frozen=True)
@@ -158,5 +162,22 @@ def render_handout(record, result, *, paper=None, large_print=False, clinic, tod
                       logo_url=logo.as_uri() if logo else None, reference=reference, early_stop=early_stop)
     sheets = [assets.css["base"], assets.css[paper]] + ([assets.css["large"]] if large_print else [])
     document = HTML(string=html, base_url=assets.base_url, url_fetcher=assets.fetcher_for(logo))
-    return document.write_pdf(stylesheets=sheets, font_config=assets.fonts, pdf_variant=PDF_VARIANT,
-                              cache=assets.images)
+    options = dict(font_config=assets.fonts, pdf_variant=PDF_VARIANT, cache=assets.images)
+    rendered = document.render(stylesheets=sheets, **options)
+    for step in () if large_print else COMPACT_STEPS:
+        if fits(rendered):
+            break
+        rendered = document.render(stylesheets=sheets + [assets.css[step]], **options)
+    return rendered.write_pdf(**options)
+
+
+def fits(rendered):
+    """Two pages at most, and no part of the warning signs past page 1."""
+    if len(rendered.pages) > MAX_PAGES:
+        return False
+    return not any(_is_warning_block(box) for page in rendered.pages[1:] for box in page._page_box.descendants())
+
+
+def _is_warning_block(box):
+    element = getattr(box, "element", None)
+    return element is not None and box.element_tag == "section" and element.get("class") == "warning-signs"

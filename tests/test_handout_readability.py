@@ -58,8 +58,8 @@ def sections(plan: HandoutPlan, clinic=CLINIC):
         found["warning_signs"] = " ".join(
             fill(words["warning_group_headings"][g]) + " " + " ".join(words["warning_items"][i] for i in items)
             for g, items in plan.warnings)
+    found["avoid"] = " ".join(words["avoid"][f] for f in plan.filters)
     if plan.relief:
-        found["avoid"] = " ".join(words["avoid"][f] for f in plan.filters)
         found["relief"] = steps_text(words, plan.relief)
     found["medicines"] = " ".join(words["medicines"][k] for k in plan.medicines)
     found["expect"] = " ".join(expect_lines(plan))

@@ -126,6 +126,10 @@ def expected_relief(r):
         kept.discard("walking")  # the walking plan says it, and more
     if "foot_care" in kept:
         kept.discard("footwear")  # well-fitting shoes are part of the daily foot check
+    if "pain_relief_gel" in kept:
+        kept.discard("joint_gel")  # one gel step
+    if kept & {"warm_bath", "warm_bath_plain", "bedtime_bath"}:
+        kept.discard("joint_bath")  # one warm bath is enough
     return kept
 
 
@@ -145,6 +149,7 @@ def test_every_vignette_gets_the_sections_of_its_disposition(name, record):
     elif plan.disposition == "urgent":
         assert (plan.now, plan.relief, plan.medicines, plan.expect, plan.prevention) == ("urgent", (), (), (), ())
         assert plan.warnings and plan.reasons
+        assert set(plan.filters) == expected_filters(record)  # what not to do, and why
     else:
         assert plan.now == ("routine" if plan.disposition == "routine" else "")
         assert list(plan.patterns) == expected_patterns(record)
@@ -448,7 +453,12 @@ def test_urgent_handouts_keep_the_pattern_warnings():
 def test_urgent_never_gets_self_care_even_when_a_pattern_matches():
     plan = plan_for(calm_record(triggers=["new_or_intense_exercise"], locations=["thigh_front"], pain_score=9))
     assert plan.disposition == "urgent" and not plan.emergency
-    assert (plan.relief, plan.prevention, plan.medicines, plan.filters, plan.expect) == ((), (), (), (), ())
+    assert (plan.relief, plan.prevention, plan.medicines, plan.expect) == ((), (), (), ())
+
+
+def test_an_urgent_clot_risk_patient_still_reads_what_not_to_do():
+    plan = plan_for(calm_record(recent_surgery_or_immobilised="yes", one_leg_swollen="yes"))
+    assert plan.disposition == "urgent" and plan.filters == ("clot_risk",) and plan.relief == ()
 
 
 def test_the_emergency_handout_has_no_warning_signs():

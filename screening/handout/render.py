@@ -162,12 +162,15 @@ def render_handout(record, result, *, paper=None, large_print=False, clinic, tod
                       logo_url=logo.as_uri() if logo else None, reference=reference, early_stop=early_stop)
     sheets = [assets.css["base"], assets.css[paper]] + ([assets.css["large"]] if large_print else [])
     document = HTML(string=html, base_url=assets.base_url, url_fetcher=assets.fetcher_for(logo))
-    options = dict(font_config=assets.fonts, pdf_variant=PDF_VARIANT, cache=assets.images)
-    rendered = document.render(stylesheets=sheets, **options)
+    # The package's own icons and drawings are decoded once per process; a logo from
+    # outside reports/ is read afresh each time (it may change on disk).
+    shared_images = logo is None or logo.is_relative_to(assets.root)
+    options = dict(pdf_variant=PDF_VARIANT, cache=assets.images if shared_images else None)
+    rendered = document.render(stylesheets=sheets, font_config=assets.fonts, **options)
     for step in () if large_print else COMPACT_STEPS:
         if fits(rendered):
             break
-        rendered = document.render(stylesheets=sheets + [assets.css[step]], **options)
+        rendered = document.render(stylesheets=sheets + [assets.css[step]], font_config=assets.fonts, **options)
     return rendered.write_pdf(**options)
 
 

@@ -62,7 +62,7 @@ STEPS = {
         _step("warm_bath", "heat", "epsom", fallbacks=("warm_bath_plain",)),
         _step("warm_bath_plain", "heat"),
         _step("pain_relief_gel", "anti_inflammatory_gel", "menthol_gel", fallbacks=("menthol_gel",)),
-        _step("joint_gel", "anti_inflammatory_gel", fallbacks=("menthol_gel",)),
+        _step("joint_gel", "anti_inflammatory_gel", fallbacks=("menthol_gel",), covered_by=("pain_relief_gel",)),
         _step("menthol_gel", "menthol_gel"),
         _step("active_recovery", "activity"),
         _step("warm_up_cool_down", "prevention"),
@@ -81,7 +81,8 @@ STEPS = {
         _step("stop_smoking"),
         _step("foot_care", "footwear"),
         _step("joint_movement", "activity"),
-        _step("joint_bath", "heat"),
+        # One warm bath is enough advice: the joint's morning bath goes when another is shown.
+        _step("joint_bath", "heat", covered_by=("warm_bath", "warm_bath_plain", "bedtime_bath")),
         _step("bedtime_bath", "heat"),
         _step("evening_caffeine"),
         _step("sleep_routine", "sleep"),
@@ -321,7 +322,7 @@ class HandoutPlan:
     reasons: tuple  # patient-facing reasons, in the record's language, most serious first
     now: str  # which "what to do now" block: "emergency", "urgent", "routine" or ""
     patterns: tuple  # ids of the relief patterns that matched (empty when no relief is given)
-    filters: tuple  # ids of the safety filters that apply (empty when no relief is given)
+    filters: tuple  # ids of the safety filters that apply (empty on emergency and early-stop handouts)
     relief: tuple  # step keys, in order
     medicines: tuple  # medicine line keys
     expect: tuple  # pattern ids whose "what to expect" line is printed
@@ -428,10 +429,12 @@ def choose_sections(record, result, *, early_stop=False):
     if early_stop:
         return HandoutPlan(**base, now=now, **nothing, warnings=warning_items(record, (), False))
     patterns = tuple(p.id for p in matched_patterns(record))
+    # Printed whenever a filter's condition holds (what not to do, and why), urgent included.
+    filters = tuple(f.id for f in applying_filters(record))
     if result.disposition == "urgent":
         # Seen today: no self-care and no medicines, but the warnings fit this patient.
-        return HandoutPlan(**base, now=now, **nothing, warnings=warning_items(record, patterns, False))
-    filters = tuple(f.id for f in applying_filters(record))
+        return HandoutPlan(**base, now=now, **dict(nothing, filters=filters),
+                           warnings=warning_items(record, patterns, False))
     relief = relief_steps(record)
     prevention = prevention_steps(record, relief) if result.disposition == "self-care" else ()
     return HandoutPlan(

@@ -293,6 +293,189 @@ def test_pattern_warnings_print_only_on_their_pattern(addition, language):
     for others in ({}, {"triggers": ["long_standing"]}):
         other = squash(" ".join(pages_text(render(calm_record(**others, language=language)))))
         assert item not in other
+# --- sentences that read whole without any configuration -------------------------------------------
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _strings(v)
+
+
+WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
+# Every English word the handout or the rules' English reasons use, and the
+# placeholders a missing configuration used to leave behind.
+ENGLISH = {w.lower() for s in _strings(text("en")) for w in WORD.findall(s)} | {
+    w.lower() for s in re.findall(r'"en":\s*"([^"]*)"', Path(screening.__file__).with_name("triage").joinpath(
+        "rules.py").read_text()) for w in WORD.findall(s)} | {
+    "your", "clinic", "clinic's", "front", "desk", "page", "of", "rules", "handout", "text", "phone", "call",
+    "local", "emergency", "number", "case", "none", "the", "us"}
+# Spanish words that are spelled like an English one.
+SHARED = {"a", "alcohol", "clopidogrel", "cola", "color", "diabetes", "e", "epsom", "gel", "no", "paracetamol",
+          "normal", "plan", "use"}
+
+UNCONFIGURED_CASES = [(v["name"], v["record"]) for v in VIGNETTES] + [
+    (f"pattern-{n}", calm_record(**c)) for n, c in PATTERN_RECORDS.items()]
+
+
+@pytest.mark.parametrize("name, record", UNCONFIGURED_CASES, ids=[n for n, _ in UNCONFIGURED_CASES])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_sentence_reads_whole_with_no_clinic_configured(name, record, language):
+    record = with_language(record, language)
+    raw = " ".join(pages_text(render(record, clinic=NO_CLINIC)))
+    got = check_handout_text(record, raw, clinic=NO_CLINIC)
+    assert not re.search(r"[{}]|\bNone\b|\s[.,:;]|\b(at|al)\s+(to|today|para|si|hoy)\b", got), got
+    assert text(language)["phone"] + ":" not in got  # no empty "Phone:" line
+    plan = choose_sections(record, triage(record))
+    if plan.warnings or plan.emergency:
+        assert ("your local emergency number" if language == "en" else "al número de emergencias") in got
+    if plan.now == "routine":
+        assert ("Call the clinic to book a visit" if language == "en" else "Llame a la clínica para pedir una cita") in got
+    if language == "es":
+        words = {w.lower() for token in got.split() if not any(c.isdigit() for c in token)
+                 for w in WORD.findall(token)}
+        assert words & ENGLISH <= SHARED, sorted(words & ENGLISH - SHARED)
+
+
+def test_the_english_word_search_can_fail():
+    record = with_language(vignette("ache-getting-worse")["record"], "es")
+    got = squash(" ".join(pages_text(render(record, clinic=ClinicInfo("", "the clinic's front desk")))))
+    words = {w.lower() for w in WORD.findall(got)}
+    assert words & ENGLISH - SHARED >= {"the", "front", "desk"}
+
+
+def test_a_configured_emergency_number_and_phone_fill_the_sentences():
+    record = with_language(vignette("ache-getting-worse")["record"], "es")
+    clinic = ClinicInfo("Clínica del Río", "555-0199", emergency_number="911")
+    got = squash(" ".join(pages_text(render(record, clinic=clinic))))
+    assert "Llame ya al 911 si tiene:" in got
+    assert "Llame a la clínica al 555-0199 para pedir una cita en los próximos días." in got
+    assert "Vuelva hoy o llame a la clínica al 555-0199 si tiene:" in got
+
+
+# --- traceable copies -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language, page_words", [("en", "Page {} of {}"), ("es", "Página {} de {}")])
+def test_every_page_carries_page_text_version_and_rules_version(language, page_words):
+    record = calm_record(**FOUR_PATTERNS, language=language)
+    result = triage(record)
+    pages = pages_text(render(record))
+    assert len(pages) == 2
+    trace = text(language)["trace"].format(text=TEXT_VERSION, rules=result.rules_version)
+    for number, page in enumerate(pages, 1):
+        assert page_words.format(number, len(pages)) in page
+        assert trace in squash(page)
+    assert result.rules_version in trace and TEXT_VERSION in trace
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_stored_case_prints_its_reference_with_the_result_pages_words(language):
+    record = with_language(vignette("dehydrated-cramps")["record"], language)
+    got = squash(" ".join(pages_text(render(record, reference="K7M3QX"))))
+    label = form_words(language)("Your case number:")
+    assert f"{label} K7M3QX" in got
+    assert label not in squash(" ".join(pages_text(render(record))))
+
+
+def form_words(language):
+    """The form's own words, from the compiled catalog (what the patient saw on screen)."""
+    return gettext.translation("screening", localedir=Path(screening.__file__).with_name("translations"),
+                               languages=[language], fallback=language == "en").gettext
+
+
+def test_the_handout_quotes_the_forms_own_buttons():
+    spanish = form_words("es")
+    record = with_language(dict(vignette("after-first-spin-class")["record"], redness_or_warmth="unsure"), "es")
+    got = squash(" ".join(pages_text(render(record))))
+    assert f"“{spanish('Not sure')}”" in got  # the button the patient pressed, exactly
+    assert spanish("Not sure") == "No sé"
+    quoted = re.findall(r"“([^”]+)”", got)
+    buttons = {spanish(word) for word in ("Yes", "No", "Not sure")}
+    assert quoted and set(quoted) <= buttons
+    # The disposition and the reasons' heading are the result page's words too.
+    routine = with_language(vignette("ache-getting-worse")["record"], "es")
+    page = squash(" ".join(pages_text(render(routine))))
+    assert spanish("Book a visit in the next few days") in page and spanish("Why we say this") in page
+
+
+# --- early stop, the clinician's decision ---------------------------------------------------------------
+
+EARLY_STOP = {"chest_pain": "yes", "language": "es"}
+CHEST = FiredRule("chest-or-breathing", "emergency", "chest pain", "Tiene dolor en el pecho.")
+
+
+@pytest.mark.parametrize("disposition, emergency", [("urgent", True), ("urgent", False), ("routine", False),
+                                                    ("self-care", False)])
+def test_an_early_stop_prints_no_relief_whatever_the_disposition(disposition, emergency):
+    result = TriageResult(disposition, emergency, (CHEST,), "test+1")
+    got = squash(" ".join(pages_text(render(EARLY_STOP, result=result, early_stop=True, reference="ABC234"))))
+    words = text("es")
+    assert words["disposition"]["emergency" if emergency else disposition] in got
+    for heading in ("relief_heading", "medicines_heading", "expect_heading", "prevention_heading", "avoid_heading"):
+        assert words[heading] not in got, heading
+    assert (words["warning_heading"] in got) is not emergency
+    assert "Tiene dolor en el pecho." in got and "ABC234" in got
+
+
+def test_the_handout_follows_an_overriding_clinician():
+    record = with_language(vignette("unsure-about-redness")["record"], "en")
+    rules = triage(record)
+    lowered = TriageResult("routine", False, rules.rules, rules.rules_version)
+    got = squash(" ".join(pages_text(render(record, result=lowered))))
+    assert text("en")["disposition"]["routine"] in got and text("en")["relief_heading"] in got
+    assert squash(rules.rules[0].patient_reason) in got  # the rules' reasons stay
+
+
+# --- drawings -----------------------------------------------------------------------------------------
+
+
+def figures(pdf):
+    """The alternative texts of the tagged PDF's figures."""
+    found = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                found.append(str(node.get("/Alt")))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(PdfReader(__import__("io").BytesIO(pdf)).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("locations, drawings", [
+    (["calf"], ["calf-stretch"]), (["thigh_back"], ["hamstring-stretch"]), (["thigh_front"], ["quad-stretch"]),
+    (["whole_leg"], ["calf-stretch", "hamstring-stretch", "quad-stretch"]),
+])
+def test_each_stretch_has_its_drawing_with_a_text_alternative(language, locations, drawings):
+    record = calm_record(triggers=["new_or_intense_exercise"], locations=locations, onset="sudden", language=language)
+    pdf = render(record)
+    alts = text(language)["drawings"]
+    assert figures(pdf) == [alts[d] for d in drawings]
+    got = squash(" ".join(pages_text(pdf)))
+    for key in ("calf_stretch", "hamstring_stretch", "quad_stretch"):
+        assert (squash(text(language)["steps"][key][1]) in got) == (STEPS[key].drawing in drawings)
+
+
+@pytest.mark.parametrize("name", ["calf-stretch", "hamstring-stretch", "quad-stretch"])
+def test_the_drawings_are_plain_black_line_art(name):
+    svg = (REPORTS / "drawings" / f"{name}.svg").read_text()
+    colours = set(re.findall(r'(?:stroke|fill)="([^"]+)"', svg))
+    assert colours <= {"#000", "#fff", "none"}  # clear in black and white
+    assert "<image" not in svg and "href" not in svg  # nothing for the fetcher to follow
+
+
 # --- hostile input and the fetcher ---------------------------------------------------------
 
 HOSTILE = '<img src="file:///etc/passwd">'
@@ -378,7 +561,7 @@ def test_the_cache_serves_a_reprint_and_keys_on_every_input():
     key = cache_key(record, result, **base)
     variants = [
         dict(base, paper="letter"), dict(base, large_print=True), dict(base, clinic=ClinicInfo("Other", "555-0142")),
-        dict(base, today=TODAY.replace(day=26)),
+        dict(base, today=TODAY.replace(day=26)), dict(base, reference="K7M3QX"), dict(base, early_stop=True),
     ]
     assert len({key} | {cache_key(record, result, **v) for v in variants}) == 1 + len(variants)
     assert cache_key(dict(record, language="es"), result, **base) != key

@@ -108,11 +108,12 @@ def test_handout_pdf_for_a_spread_of_vignettes(name, language, paper):
 @pytest.mark.parametrize("name", [v["name"] for v in VIGNETTES])
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_every_vignette_keeps_its_warning_signs_whole_on_page_one(name, language, paper):
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
+def test_every_vignette_keeps_its_warning_signs_whole_on_page_one(name, language, paper, large_print):
     record = with_language(vignette(name)["record"], language)
     plan = choose_sections(record, triage(record))
-    pages = pages_text(render(record, paper=paper))
-    assert len(pages) <= 2
+    pages = pages_text(render(record, paper=paper, large_print=large_print))
+    assert len(pages) <= (4 if large_print else 2)  # large print may run longer (contract)
     first, rest = squash(pages[0]), squash(" ".join(pages[1:]))
     words = text(language)
     if not plan.warnings:
@@ -128,6 +129,8 @@ def test_every_vignette_keeps_its_warning_signs_whole_on_page_one(name, language
     # Right after the reasons (or the disposition, when no rule fired).
     before = words["reasons_heading"] if plan.reasons else words["disposition"][plan.kind]
     assert first.index(before) < first.index(words["warning_heading"])
+    if large_print:
+        check_handout_text(record, " ".join(pages))
 
 
 @pytest.mark.parametrize("name", list(PATTERN_RECORDS))

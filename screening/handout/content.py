@@ -76,7 +76,7 @@ EN = {
         "cold_leg": "A leg or foot that is cold, pale or blue.",
         "bladder": (
             "New trouble passing urine, or you cannot control your bladder or bowels, "
-            "or the skin around your private parts or bottom feels numb."
+            "or numbness around your private parts or bottom."
         ),
         "sudden_weakness": "Sudden weakness or numbness in your leg.",
         "fever_hot_joint": "A fever with a hot, painful joint, or with a red and very painful area.",
@@ -87,8 +87,8 @@ EN = {
         "chest_pain_walking": "Chest pain, or you get short of breath, while you walk.",
         "pregnancy": "A bad headache, blurred vision or flashing lights, or sudden swelling of your face or hands.",
         "one_leg_swollen": (
-            "The whole calf or leg is swollen on one side only. This can be a blood clot. "
-            "(Swelling just around a joint you twisted or knocked does not count.)"
+            "The whole calf or leg swollen on one side only: it can be a blood clot. "
+            "(Swelling just around a twisted or knocked joint does not count.)"
         ),
         "red_spreading": "Red, warm skin that spreads. (A bruise after a knock does not count.)",
         "fever": "A fever or chills.",
@@ -97,7 +97,7 @@ EN = {
         "dark_urine": "Very dark urine, brown or like cola.",
         "bad_pain": (
             "Very bad pain, or pain that suddenly gets much worse. "
-            "(A cramp that goes away within minutes does not count.)"
+            "(A cramp that passes in minutes does not count.)"
         ),
         "stress_fracture": (
             "Pain at one spot on the bone, or pain at rest or at night. "
@@ -110,7 +110,7 @@ EN = {
         "no_urine": "You are being sick (vomiting), or you have not passed urine for 8 hours.",
         "getting_worse": "The pain is getting worse.",
         "not_better_3_days": "The pain is not starting to get better after 3 days.",
-        "longer_than_expected": "The pain lasts longer than this paper says under What to expect.",
+        "longer_than_expected": "The pain lasts longer than the time under What to expect.",
         "cramps_keep_coming": "Your cramps keep coming back.",
     },
     "avoid_heading": "Please do not do these for now",
@@ -455,7 +455,7 @@ ES = {
         "cold_leg": "La pierna o el pie fríos, pálidos o azulados.",
         "bladder": (
             "Le cuesta orinar, no puede aguantar la orina o las heces, "
-            "o siente adormecida la piel de sus partes íntimas o alrededor del ano."
+            "o siente adormecidas sus partes íntimas o el ano."
         ),
         "sudden_weakness": "Debilidad o adormecimiento de la pierna que empieza de repente.",
         "fever_hot_joint": "Fiebre con una articulación caliente y adolorida, o con una zona roja que duele mucho.",
@@ -466,8 +466,8 @@ ES = {
         "chest_pain_walking": "Dolor en el pecho, o le falta el aire, mientras camina.",
         "pregnancy": "Un dolor de cabeza fuerte, ve borroso o ve destellos de luz, o de repente se le hinchan la cara o las manos.",
         "one_leg_swollen": (
-            "Toda la pantorrilla o toda la pierna hinchada de un solo lado. Puede ser un coágulo de sangre. "
-            "(No cuenta la hinchazón solo alrededor de una articulación que se torció o se golpeó.)"
+            "Toda la pantorrilla o la pierna hinchada de un solo lado: puede ser un coágulo. "
+            "(No cuenta si solo se hincha una articulación torcida o golpeada.)"
         ),
         "red_spreading": "Piel roja y caliente que se extiende. (No cuenta un moretón después de un golpe.)",
         "fever": "Fiebre o escalofríos.",
@@ -476,7 +476,7 @@ ES = {
         "dark_urine": "Orina muy oscura, de color café oscuro o como un refresco de cola.",
         "bad_pain": (
             "Dolor muy fuerte, o dolor que de repente empeora mucho. "
-            "(No cuenta un calambre que se quita en unos minutos.)"
+            "(No cuenta un calambre que se quita en minutos.)"
         ),
         "stress_fracture": (
             "Dolor en un solo punto del hueso, o dolor en reposo o de noche. "
@@ -492,7 +492,7 @@ ES = {
         "no_urine": "Vomita, o no ha orinado en 8 horas.",
         "getting_worse": "El dolor empeora.",
         "not_better_3_days": "El dolor no empieza a mejorar después de 3 días.",
-        "longer_than_expected": "El dolor dura más tiempo del que dice esta hoja en la parte Qué esperar.",
+        "longer_than_expected": "El dolor dura más que el tiempo que dice Qué esperar.",
         "cramps_keep_coming": "Los calambres vuelven una y otra vez.",
     },
     "avoid_heading": "Por ahora, no haga esto",
@@ -613,7 +613,7 @@ ES = {
             "tan despacio que pueda hablar.",
         ),
         "warm_up_cool_down": (
-            "Caliente antes y afloje después",
+            "Antes y después del ejercicio",
             "Antes del ejercicio, caliente de 5 a 10 minutos con algo suave, como caminar rápido. "
             "Al terminar, baje el ritmo igual de 5 a 10 minutos.",
         ),

@@ -27,10 +27,12 @@ DEFAULT_PAPER = "a4"
 # A tagged PDF, so screen readers can read the handout aloud.
 PDF_VARIANT = "pdf/ua-1"
 STYLESHEETS = {"base": "handout.css", "a4": "paper-a4.css", "letter": "paper-letter.css",
-               "large": "large-print.css", "compact": "compact.css", "compact-more": "compact-more.css"}
-# Tried in turn, at normal size only, when a handout runs past two pages or its warning
-# signs leave page 1 (contract section 3): most handouts never need them.
+               "large": "large-print.css", "compact": "compact.css", "compact-more": "compact-more.css",
+               "large-tight": "large-tight.css", "large-tighter": "large-tighter.css"}
+# Tried in turn when a handout runs past two pages (normal size) or its warning signs
+# leave page 1 (any size; contract section 3): most handouts never need them.
 COMPACT_STEPS = ("compact", "compact-more")
+LARGE_PRINT_STEPS = ("large-tight", "large-tighter")
 MAX_PAGES = 2
 
 
@@ -167,20 +169,20 @@ def render_handout(record, result, *, paper=None, large_print=False, clinic, tod
     shared_images = logo is None or logo.is_relative_to(assets.root)
     options = dict(pdf_variant=PDF_VARIANT, cache=assets.images if shared_images else None)
     rendered = document.render(stylesheets=sheets, font_config=assets.fonts, **options)
-    for step in () if large_print else COMPACT_STEPS:
-        if fits(rendered):
+    for step in LARGE_PRINT_STEPS if large_print else COMPACT_STEPS:
+        if fits(rendered, max_pages=None if large_print else MAX_PAGES):
             break
         rendered = document.render(stylesheets=sheets + [assets.css[step]], font_config=assets.fonts, **options)
     return rendered.write_pdf(**options)
 
 
-def fits(rendered):
-    """Two pages at most, and no part of the warning signs past page 1."""
-    if len(rendered.pages) > MAX_PAGES:
+def fits(rendered, max_pages=MAX_PAGES):
+    """Not too many pages (large print may run longer), and no part of the warning signs past page 1."""
+    if max_pages and len(rendered.pages) > max_pages:
         return False
     return not any(_is_warning_block(box) for page in rendered.pages[1:] for box in page._page_box.descendants())
 
 
 def _is_warning_block(box):
     element = getattr(box, "element", None)
-    return element is not None and box.element_tag == "section" and element.get("class") == "warning-signs"
+    return element is not None and element.get("class") in ("warning-signs", "warning-list")

@@ -437,7 +437,7 @@ def test_swelling_and_sudden_pain_keep_the_intakes_exclusions(language):
     marker = "does not count" if language == "en" else "No cuenta"
     for key in ("one_leg_swollen", "red_spreading", "bad_pain"):
         assert marker in items[key], key
-    assert ("twisted" if language == "en" else "torció") in items["one_leg_swollen"]
+    assert ("twisted" if language == "en" else "torcida") in items["one_leg_swollen"]
     assert ("cramp" if language == "en" else "calambre") in items["bad_pain"]
     assert ("only" if language == "en" else "solo") in items["one_leg_swollen"]
 

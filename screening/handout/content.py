@@ -148,7 +148,7 @@ EN = {
             "Rest, ice and raise your leg for the first 3 days",
             "The steps below explain each one. They help the swelling go down.",
         ),
-        "rest": ("Rest", "Rest your leg from hard exercise for a day or two. Short, easy walks are fine."),
+        "rest": ("Rest", "Rest your leg for a day or two, and avoid hard exercise. Short, easy walks are fine."),
         "ice": (
             "Ice",
             "Wrap an ice pack or a bag of frozen vegetables in a cloth. Never put ice right on your skin. "
@@ -432,7 +432,7 @@ ES = {
         "emergency": (
             "Quédese donde está y avise ahora al personal.",
             "Si no está en la clínica, llame ya al {emergency}.",
-            "No maneje usted.",
+            "No maneje. Pida que otra persona maneje por usted.",
         ),
         "urgent": (
             "Muestre esta hoja ahora en la recepción.",
@@ -531,7 +531,7 @@ ES = {
             "Reposo, hielo y pierna en alto los 3 primeros días",
             "Abajo se explica cada paso. Ayudan a bajar la hinchazón.",
         ),
-        "rest": ("Descanso", "Descanse la pierna del ejercicio fuerte uno o dos días. Puede dar paseos cortos y suaves."),
+        "rest": ("Descanso", "Descanse la pierna uno o dos días, sin ejercicio fuerte. Puede dar paseos cortos y suaves."),
         "ice": (
             "Hielo",
             "Envuelva una bolsa de hielo o de verduras congeladas en un trapo. Nunca ponga el hielo directo sobre "

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure.boxes import LineBox
 from weasyprint.text.fonts import FontConfiguration
 
 from .. import resources
@@ -34,6 +35,8 @@ STYLESHEETS = {"base": "handout.css", "a4": "paper-a4.css", "letter": "paper-let
 COMPACT_STEPS = ("compact", "compact-more")
 LARGE_PRINT_STEPS = ("large-tight", "large-tighter")
 MAX_PAGES = 2
+# At most this many lines alone on a second page are worth one more layout at 11 pt.
+ORPHAN_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -173,7 +176,16 @@ def render_handout(record, result, *, paper=None, large_print=False, clinic, tod
         if fits(rendered, max_pages=None if large_print else MAX_PAGES):
             break
         rendered = document.render(stylesheets=sheets + [assets.css[step]], font_config=assets.fonts, **options)
+    if not large_print and len(rendered.pages) == 2 and _lines(rendered.pages[1]) <= ORPHAN_LINES:
+        # A second sheet for a line or two: a slightly smaller print may keep it on one.
+        tighter = document.render(stylesheets=sheets + [assets.css["compact"]], font_config=assets.fonts, **options)
+        if len(tighter.pages) == 1:
+            rendered = tighter
     return rendered.write_pdf(**options)
+
+
+def _lines(page):
+    return sum(isinstance(box, LineBox) for box in page._page_box.descendants())
 
 
 def fits(rendered, max_pages=MAX_PAGES):

@@ -19,7 +19,8 @@ that step carries the filter's tag: the filters work on steps, not on words.
 # Bump when any patient-facing sentence changes: printed in every page's footer.
 TEXT_VERSION = "2026.11-4"
 
-_STRETCH_END = "Hold for 20 to 30 seconds. Do it 3 times on each leg, twice a day. Never stretch until it hurts."
+_STRETCH_END = ("Hold for 20 to 30 seconds. Do it 3 times on each leg, twice a day, once the worst pain has passed. "
+                "Never stretch until it hurts.")
 _ASK_FIRST = "Ask a nurse or doctor first if you have diabetes, numb feet, poor circulation or heart failure."
 
 EN = {
@@ -134,7 +135,7 @@ EN = {
         ),
         "pregnancy": (
             "No anti-inflammatory gels (gels that calm swelling) while you are pregnant or in the weeks after "
-            "giving birth, unless your doctor says so."
+            "giving birth, unless your doctor says so. They may not be safe for your baby."
         ),
     },
     "relief_heading": "Things that can help",
@@ -396,8 +397,8 @@ EN = {
     "prevention_heading": "Stop it coming back",
 }
 
-_ESTIRA_FIN = ("Aguante de 20 a 30 segundos. Hágalo 3 veces con cada pierna, dos veces al día. "
-               "Nunca estire hasta que duela.")
+_ESTIRA_FIN = ("Aguante de 20 a 30 segundos. Hágalo 3 veces con cada pierna, dos veces al día, cuando ya haya "
+               "pasado lo peor del dolor. Nunca estire hasta que duela.")
 _PREGUNTE_ANTES = ("Pregunte antes a una enfermera o un médico si tiene diabetes, los pies adormecidos, "
                    "mala circulación o el corazón débil.")
 
@@ -517,7 +518,7 @@ ES = {
         ),
         "pregnancy": (
             "Nada de geles antiinflamatorios (geles que bajan la hinchazón) durante el embarazo o en las semanas "
-            "después del parto, salvo que lo diga su médico."
+            "después del parto, salvo que lo diga su médico. Pueden no ser seguros para su bebé."
         ),
     },
     "relief_heading": "Cosas que le pueden ayudar",

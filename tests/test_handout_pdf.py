@@ -69,6 +69,8 @@ def check_handout_text(record, pdf_text, clinic=CLINIC, plan=None):
     printed = [squash(words["steps"][key][1]) for key in plan.steps]
     for body in printed:
         assert body in got
+    # In the order the plan gives them, drawings and all, as the PDF's text reads.
+    assert [got.index(body) for body in printed] == sorted(got.index(body) for body in printed)
     for key in set(words["steps"]) - set(plan.steps):
         body = squash(words["steps"][key][1])
         if not any(body in other for other in printed):  # the plain bath is part of the Epsom bath's text

@@ -49,8 +49,10 @@ def rules_command():
     click.echo(describe())
 
 
-DEFAULT_CLINIC_NAME = "Your clinic"
-DEFAULT_CLINIC_PHONE = "the clinic's front desk"
+# Unset, the handout leaves them out and says "call the clinic": an English
+# placeholder would break a Spanish handout's sentences.
+DEFAULT_CLINIC_NAME = ""
+DEFAULT_CLINIC_PHONE = ""
 
 
 @main.command("handout")
@@ -63,7 +65,7 @@ DEFAULT_CLINIC_PHONE = "the clinic's front desk"
 @click.option("--clinic-name", envvar="SCREENING_CLINIC_NAME", default=DEFAULT_CLINIC_NAME, show_default=True)
 @click.option("--clinic-phone", envvar="SCREENING_CLINIC_PHONE", default=DEFAULT_CLINIC_PHONE, show_default=True)
 @click.option("--emergency-number", envvar="SCREENING_EMERGENCY_NUMBER", default=None,
-              help="e.g. 911 or 112; left out, the handout says 'the emergency number'.")
+              help="e.g. 911 or 112; left out, the handout says 'your local emergency number'.")
 @click.option("--logo", envvar="SCREENING_CLINIC_LOGO", default=None,
               help="Logo file: a path inside reports/ or one file anywhere.")
 def handout_command(source, output, paper, large_print, clinic_name, clinic_phone, emergency_number, logo):

@@ -46,8 +46,9 @@ def pdf_pages_and_text(pdf):
 
 
 def squash(text):
-    """Text with all runs of white space made one space (PDF extraction breaks lines)."""
-    return " ".join(text.split())
+    """Text with all runs of white space made one space (PDF extraction breaks lines),
+    and a word broken at its own hyphen ("anti-" / "inflammatory") whole again."""
+    return " ".join(text.replace("-\n", "-").split())
 
 
 def plan_for(record):

@@ -7,7 +7,7 @@ import pytest
 
 from screening.web.state import state
 from tests.handout_helpers import pdf_pages_and_text, squash
-from tests.helpers import csrf_token, form_data, valid_record, vignette
+from tests.helpers import all_cases, csrf_token, form_data, valid_record, vignette
 
 
 def result_page(client, record, form_path="/"):
@@ -92,7 +92,7 @@ def test_configured_emergency_number_is_printed(make_app):
     client = app.test_client()
     location, page = result_page(client, vignette("breathless-with-leg-pain")["record"])
     assert "call 112 now" in page
-    assert "112" in pdf_pages_and_text(client.get(location + "/handout.pdf").data)[1]
+    assert "call 112 now" in squash(pdf_pages_and_text(client.get(location + "/handout.pdf").data)[1])
 
 
 # --- cases stored before contract revision 5 --------------------------------------------
@@ -146,3 +146,61 @@ def test_a_revision_4_decision_is_shown_as_it_was_made(client, app):
     page = client.get(location).get_data(as_text=True)
     assert "Get emergency help now" in page
     assert client.get(location + "/handout.pdf").status_code == 200
+
+
+# --- the stored case: reference, early stop, the clinician's decision --------------------------------
+
+
+def stored(app, record, result, early_stop=False):
+    from screening.store import cases
+
+    with state(app).sessions() as session:
+        case = cases.save_case(session, record, result, early_stop=early_stop)
+        return case.token, case.reference
+
+
+def review(app, token, **decision):
+    from screening.store import cases
+
+    with state(app).sessions() as session:
+        cases.record_review(session, cases.find_case(session, token), by="Dr Test", **decision)
+
+
+def test_the_handout_prints_the_case_reference(client, app):
+    location, _ = result_page(client, valid_record())
+    text = squash(pdf_pages_and_text(client.get(location + "/handout.pdf").data)[1])
+    reference = all_cases(app)[-1].reference
+    assert f"Your case number: {reference}" in text
+
+
+@pytest.mark.parametrize("disposition", ["routine", "self-care"])
+def test_an_early_stop_never_prints_relief_even_after_a_clinician_lowers_it(client, app, disposition):
+    from screening.triage.rules import RULES_BY_ID, RULES_VERSION, TriageResult, explain
+
+    record = {"chest_pain": "yes", "language": "en"}
+    result = TriageResult("urgent", True, (explain(RULES_BY_ID["chest-or-breathing"], record, "en"),), RULES_VERSION)
+    token, _ = stored(app, record, result, early_stop=True)
+    emergency = squash(pdf_pages_and_text(client.get(f"/result/{token}/handout.pdf").data)[1])
+    assert "You need emergency care now" in emergency and "Warning signs" not in emergency
+    review(app, token, disposition=disposition, reason="Seen: muscular chest wall pain.")
+    lowered = squash(pdf_pages_and_text(client.get(f"/result/{token}/handout.pdf").data)[1])
+    assert ("Please book a visit" if disposition == "routine" else "You can care for your leg at home") in lowered
+    for heading in ("Things that can help", "Medicines for pain", "What to expect", "Stop it coming back"):
+        assert heading not in lowered
+    assert "Warning signs: when to get help" in lowered
+
+
+def test_the_handout_follows_the_clinicians_disposition(client, app):
+    location, _ = result_page(client, vignette("ache-getting-worse")["record"])
+    token = location.rsplit("/", 1)[1]
+    before = squash(pdf_pages_and_text(client.get(location + "/handout.pdf").data)[1])
+    assert "Please book a visit" in before and "Things that can help" in before
+    review(app, token, disposition="urgent", reason="Worse on examination.")
+    after = squash(pdf_pages_and_text(client.get(location + "/handout.pdf").data)[1])
+    assert "A nurse or doctor needs to see you today" in after
+    assert "Things that can help" not in after and "Medicines for pain" not in after
+    from screening.triage.rules import triage
+    from screening.triage.validation import validate
+
+    reason = triage(validate(vignette("ache-getting-worse")["record"])).rules[0].patient_reason
+    assert squash(reason) in after  # the rules' reasons stay

@@ -2,7 +2,8 @@
 
 The key is a sha256 of everything the PDF depends on: the record, the triage
 result (with its rules_version), the paper, large print, the clinic's details
-(and the logo file's size and time), the date, and TEMPLATE_VERSION, a digest
+(and the logo file's size and time), the date, the case reference, the
+early-stop mark, and TEMPLATE_VERSION, a digest
 of the reports/ folder and the code that writes the words. Change any of them
 and the next print renders afresh; nothing stale can be served.
 """
@@ -33,7 +34,7 @@ def _template_version():
 TEMPLATE_VERSION = _template_version()
 
 
-def cache_key(record, result, *, paper, large_print, clinic, today):
+def cache_key(record, result, *, paper, large_print, clinic, today, reference=None, early_stop=False):
     logo = handout.logo_file(clinic)
     logo_stamp = None
     if logo is not None and logo.is_file():
@@ -47,6 +48,8 @@ def cache_key(record, result, *, paper, large_print, clinic, today):
         "clinic": asdict(clinic),
         "logo": logo_stamp,
         "today": today.isoformat(),
+        "reference": reference,
+        "early_stop": bool(early_stop),
         "template": TEMPLATE_VERSION,
     }
     blob = json.dumps(inputs, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -99,10 +102,12 @@ class HandoutCache:
                 del self._tags[key]
         return len(gone)
 
-    def render(self, record, result, *, paper=None, large_print=False, clinic, today=None, tag=None):
+    def render(self, record, result, *, paper=None, large_print=False, clinic, today=None, reference=None,
+               early_stop=False, tag=None):
         """The handout PDF, from the cache when the same print was made before."""
         today = today or date.today()
-        options = dict(paper=paper, large_print=large_print, clinic=clinic, today=today)
+        options = dict(paper=paper, large_print=large_print, clinic=clinic, today=today, reference=reference,
+                       early_stop=early_stop)
         key = cache_key(record, result, **options)
         pdf = self.get(key)
         if pdf is None:

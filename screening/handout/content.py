@@ -1,21 +1,37 @@
 """Every patient-facing sentence of the handout, in English and Spanish.
 
 Plain data so a clinician or translator can review it without reading code.
-Written for a reading age of about 11-12: short sentences, and each medical
-word explained where it first appears. Keys match screening/handout/sections.py
-(steps, filters) and the handout template (labels). `{emergency}` and
-`{phone}` are filled in from the clinic's configuration.
+Written for a reading age of about 11-12 (grade 6): short sentences, each
+medical word explained where it first appears. Spanish is one neutral Latin
+American register, `usted`, with the form's own words (docs/spanish-glossary.md).
+Keys match screening/handout/sections.py (steps, filters, medicines,
+patterns, warning items) and the template (labels).
 
-A step's text must never mention something a safety filter can remove unless
+Only two things are filled in from the clinic's configuration, and every
+sentence reads whole without them: `{emergency}` (the number, else "your
+local emergency number") and `{at_phone}` (" at 555-0142", else nothing:
+"Call the clinic to book a visit").
+
+A step's text must never suggest something a safety filter can remove unless
 that step carries the filter's tag: the filters work on steps, not on words.
 """
+
+# Bump when any patient-facing sentence changes: printed in every page's footer.
+TEXT_VERSION = "2026.11-4"
+
+_STRETCH_END = ("Hold for 20 to 30 seconds. Do it 3 times on each leg, twice a day, once the worst pain has passed. "
+                "Never stretch until it hurts.")
+_ASK_FIRST = "Ask a nurse or doctor first if you have diabetes, numb feet, poor circulation or heart failure."
 
 EN = {
     "title": "Your leg pain: what to do next",
     "for": "For",
     "date": "Date",
     "phone": "Phone",
-    "emergency_number_default": "the emergency number",
+    "reference": "Your case number",
+    "trace": "Handout text {text} · Rules {rules}",
+    "emergency_number_default": "your local emergency number",
+    "at_phone": " at {phone}",
     "months": (
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",
@@ -33,177 +49,194 @@ EN = {
         "routine": "BOOK A VISIT",
         "self-care": "HOME CARE",
     },
-    "reasons_heading": "Why we say this",
-    "no_reasons": "Your answers did not show any warning signs.",
     "now_heading": "What to do right now",
     "now": {
         "emergency": (
-            "Tell the front desk now. If you are not at the clinic, call {emergency} now.",
+            "Stay where you are and tell the staff now.",
+            "If you are not at the clinic, call {emergency} now.",
             "Do not drive yourself.",
-            "Sit or lie down and keep still until help comes.",
-            "Show this paper to the staff who care for you.",
         ),
         "urgent": (
             "Show this paper to the front desk now.",
-            "A nurse or doctor will see you today.",
+            "You will be seen today.",
             "Please do not go home before you have been seen.",
         ),
-        "routine": (
-            "Call us at {phone} to book a visit with a nurse or doctor.",
-            "Until then, the steps below can help.",
-        ),
+        "routine": ("Call the clinic{at_phone} to book a visit in the next few days.",),
     },
-    "relief_heading": "Things that can help",
-    "avoid_heading": "Please do not do these for now",
-    "prevention_heading": "Stop it coming back",
-    "come_back_heading": "When to come back",
-    "come_back": (
-        "Most sore legs get better within a few days. "
-        "Call us at {phone} to book a visit if your leg is no better after 3 days, or if it gets worse."
-    ),
+    "meanwhile": "Until then, the steps below can help.",
+    "reasons_heading": "Why we say this",
     "warning_heading": "Warning signs: when to get help",
-    "warning_groups": (
-        {
-            "key": "emergency",
-            "heading": "Call {emergency} now if you have:",
-            "items": (
-                "Chest pain, or you are short of breath.",
-                "You faint, or you nearly faint.",
-                "A leg or foot that is cold, pale or blue.",
-                "New trouble passing urine, or you cannot control your bladder or bowels, or your private parts or bottom feel numb.",
-                "Sudden weakness or numbness in your leg.",
-                "A fever with a hot, painful joint, or with a red and very painful area.",
-            ),
-        },
-        {
-            "key": "today",
-            "heading": "Come back or call us today at {phone} if you have:",
-            "items": (
-                "Swelling in one leg only. It can be a blood clot in a vein (a DVT).",
-                "Redness or warmth around the sore area.",
-                "A fever or chills.",
-                "Numbness or tingling, like pins and needles.",
-                "You cannot take 4 steps on your leg.",
-                "Very dark urine, brown or like cola.",
-                "Sudden pain, or very bad pain.",
-            ),
-        },
-        {
-            "key": "soon",
-            "heading": "Book a visit soon if:",
-            "items": (
-                "The pain gets worse over time.",
-                "The pain is no better after a few days.",
-            ),
-        },
-    ),
-    # Added to a warning group by the patient's answers (handout_sections.WARNING_ADDITIONS).
-    "warning_additions": {
-        "pregnancy": "A bad headache, blurred vision or flashing lights, or sudden swelling of your face or hands.",
+    "warning_group_headings": {
+        "emergency": "Call {emergency} now if you have:",
+        "today": "Come back or call the clinic{at_phone} today if you have:",
+        "soon": "Call the clinic{at_phone} to book a visit if:",
     },
+    "warning_items": {
+        "chest": "Chest pain, or trouble breathing.",
+        "faint": "You faint, or nearly faint.",
+        "cold_leg": "A leg or foot that is cold, pale or blue.",
+        "bladder": (
+            "New trouble passing urine, or you cannot control your bladder or bowels, "
+            "or numbness around your private parts or bottom."
+        ),
+        "sudden_weakness": "Sudden weakness or numbness in your leg.",
+        "fever_hot_joint": "A fever with a hot, painful joint, or with a red and very painful area.",
+        "heat_illness": "You feel confused, or your skin is hot and has stopped sweating.",
+        "dark_urine_now": "Very dark urine, brown or like cola, after exercise.",
+        "sciatica_both_legs": "Pain, numbness or weakness running down both legs (sciatica in both legs).",
+        "bleeding_vein": "A vein that bleeds and does not stop when you press on it and raise your leg.",
+        "chest_pain_walking": "Chest pain, or you get short of breath, while you walk.",
+        "pregnancy": "A bad headache, blurred vision or flashing lights, or sudden swelling of your face or hands.",
+        "one_leg_swollen": (
+            "The whole calf or leg swollen on one side only: it can be a blood clot. "
+            "(Swelling just around a twisted or knocked joint does not count.)"
+        ),
+        "red_spreading": "Red, warm skin that spreads. (A bruise after a knock does not count.)",
+        "fever": "A fever or chills.",
+        "numb": "Numbness or tingling, like pins and needles.",
+        "four_steps": "You cannot take 4 steps on your leg.",
+        "dark_urine": "Very dark urine, brown or like cola.",
+        "bad_pain": (
+            "Very bad pain, or pain that suddenly gets much worse. "
+            "(A cramp that passes in minutes does not count.)"
+        ),
+        "stress_fracture": (
+            "Pain at one spot on the bone, or pain at rest or at night. "
+            "This can be a small crack in the bone (a stress fracture)."
+        ),
+        "pain_at_rest": "Pain in your leg or foot at rest or at night, a sore that does not heal, or a toe that turns dark.",
+        "hot_joint": "A hot, swollen joint, even without a fever.",
+        "hard_vein": "A vein that is hard, red and painful.",
+        "child_limp": "A limp, or pain that wakes you up at night.",
+        "no_urine": "You are being sick (vomiting), or you have not passed urine for 8 hours.",
+        "getting_worse": "The pain is getting worse.",
+        "not_better_3_days": "The pain is not starting to get better after 3 days.",
+        "longer_than_expected": "The pain lasts longer than the time under What to expect.",
+        "cramps_keep_coming": "Your cramps keep coming back.",
+    },
+    "avoid_heading": "Please do not do these for now",
     "avoid": {
         "clot_risk": (
-            "No massage, no foam rolling, no heat and no tight socks or bandages. "
-            "You have a higher chance of a blood clot, and these could make a clot worse."
+            "No massage, foam rolling or rubbing of your legs. No heat on your legs, like hot baths or heating pads. "
+            "No tight socks or bandages. You have a higher chance of a blood clot, and these could make a clot worse. "
+            "Stockings that a doctor or nurse gave you are the exception: keep wearing them as you were told."
         ),
         "fresh_injury": (
-            "No heat and no stretching in the first 3 days after the injury. "
-            "They can make the swelling worse."
+            "No heat and no stretching for the first 3 days after the injury. "
+            "They can make swelling and bleeding in the muscle worse."
         ),
-        "claudication": (
-            "No ice, no heat, no tight socks or bandages, and do not raise your leg up. "
+        "poor_blood_flow": (
+            "No ice or cold packs, no heat, no tight socks or bandages, and do not raise your leg up. "
             "Your leg may not get enough blood, and these could harm it."
         ),
         "under_16": (
-            "No gels that calm swelling, called anti-inflammatory gels. No Epsom salts. "
-            "Use them only if a doctor says so."
+            "No anti-inflammatory gels (gels that calm swelling) and no Epsom salts, unless a doctor says so. "
+            "They are not made for people under 16."
         ),
         "pregnancy": (
-            "No anti-inflammatory gels, like ibuprofen gel. This is while you are pregnant and just after you give birth. "
-            "Use them only if your doctor says so."
+            "No anti-inflammatory gels (gels that calm swelling) while you are pregnant or in the weeks after "
+            "giving birth, unless your doctor says so. They may not be safe for your baby."
         ),
     },
+    "relief_heading": "Things that can help",
     "steps": {
-        "rest": (
-            "Rest",
-            "Take it easy for a day or two. Avoid the activity that made your leg sore. Short, easy walks are fine.",
-        ),
-        "relative_rest": (
-            "Rest from what hurts",
-            "Cut back on the sport or activity that hurts. Stay fit with one that does not hurt, like swimming or cycling. "
-            "Go back to your sport slowly once the pain has gone.",
-        ),
         "rice": (
-            "R.I.C.E. for the first days",
-            "R.I.C.E. stands for Rest, Ice, Compression and Elevation. Use these four steps for the first 2 to 3 days.",
+            "R.I.C.E. for the first 3 days",
+            "R.I.C.E. stands for Rest, Ice, Compression (gentle pressure) and Elevation (raising your leg). "
+            "The steps below explain each one.",
         ),
+        "rice_without_compression": (
+            "Rest, ice and raise your leg for the first 3 days",
+            "The steps below explain each one. They help the swelling go down.",
+        ),
+        "rest": ("Rest", "Rest your leg for a day or two, and avoid hard exercise. Short, easy walks are fine."),
         "ice": (
             "Ice",
-            "Wrap an ice pack or a bag of frozen peas in a thin towel. Never put ice straight on your skin. "
-            "Hold it on the sore spot for 15 to 20 minutes, every 2 to 3 hours.",
+            "Wrap an ice pack or a bag of frozen vegetables in a cloth. Never put ice right on your skin. "
+            "Hold it on the sore spot for up to 20 minutes at a time, every 2 to 3 hours.",
         ),
         "compression_bandage": (
             "Compression",
-            "Compression means gentle pressure. It helps stop swelling. "
-            "Wrap a stretchy bandage around the sore area, snug but not tight. "
-            "Take it off to sleep, and at once if your toes tingle or turn pale or blue.",
+            "Wrap a stretchy bandage around the sore area, snug but not tight. This gentle pressure helps stop "
+            "swelling. Take it off to sleep, and at once if your toes tingle or turn pale or blue. " + _ASK_FIRST,
         ),
         "elevation": (
             "Raise your leg",
-            "Raising your leg is called elevation. It helps swelling go down. "
-            "Rest your leg on pillows, higher than your heart, for 15 to 20 minutes a few times a day.",
+            "Lie down and rest your leg on pillows, higher than your heart, for 15 to 20 minutes, "
+            "a few times a day. It helps swelling go down.",
         ),
-        "gentle_stretching": (
-            "Gentle stretching",
-            "Once the worst pain has passed, stretch the sore muscles gently, to a mild pull, not pain. "
-            "Hold each stretch for 20 to 30 seconds. Do not bounce. Repeat 2 or 3 times, once or twice a day.",
+        "first_days_avoid": (
+            "For the first 3 days",
+            "Do not use heat, drink alcohol, run or have a massage. They can make swelling and bleeding worse.",
         ),
         "calf_stretch": (
             "Calf stretch",
-            "Face a wall with your hands on it. Step one foot back, heel on the floor. "
-            "Bend your front knee until you feel a pull in your lower leg. Hold for 20 to 30 seconds. "
-            "Do not bounce. Do it 3 times on each leg.",
+            "Stand facing a wall, hands on the wall. Step one foot back. Keep that knee straight and that heel on "
+            "the floor. Bend your front knee until you feel a gentle pull in the back calf. " + _STRETCH_END,
+        ),
+        "hamstring_stretch": (
+            "Back of the thigh stretch",
+            "Put one heel on a low step, leg straight. With a straight back, lean forward from your hips until "
+            "you feel a gentle pull at the back of your thigh. " + _STRETCH_END,
+        ),
+        "quad_stretch": (
+            "Front of the thigh stretch",
+            "Hold a wall or chair. Bend one knee and hold that foot behind you. Gently bring your heel towards "
+            "your bottom until you feel a pull at the front of your thigh. Keep your knees together. "
+            + _STRETCH_END,
+        ),
+        "return_plan": (
+            "Get back to normal step by step",
+            "Use your leg a little more each day. Let pain be your guide: a mild ache is fine, but stop if the "
+            "pain gets sharp or much worse. Build up to sport slowly, over weeks.",
+        ),
+        "relative_rest": (
+            "Rest from what hurts",
+            "Do less of the sport or activity that hurts. Keep fit with one that does not hurt, like cycling "
+            "or swimming.",
         ),
         "foam_rolling": (
             "Foam rolling",
-            "A foam roller is a firm tube of foam. "
-            "Lie with the sore muscle on it and roll slowly for 30 to 60 seconds. Keep it gentle. "
-            "Stay off bones, joints and any spot with sharp pain.",
+            "A foam roller is a firm tube of foam. Lie with the sore muscle on it and roll slowly for 30 to 60 "
+            "seconds. Keep it gentle. Stay off bones, joints and any spot with sharp pain.",
+        ),
+        "warm_bath": (
+            "Warm bath",
+            "A warm bath can relax sore muscles. Make it warm, not hot, and soak for 15 to 20 minutes. "
+            "If you like, add Epsom salts. These are bath salts made of magnesium. Do not swallow them.",
         ),
         "warm_bath_plain": (
             "Warm bath",
             "A warm bath can relax sore muscles. Make it warm, not hot, and soak for 15 to 20 minutes.",
         ),
-        "warm_bath": (
-            "Warm bath",
-            "A warm bath can relax sore muscles. Make it warm, not hot, and soak for 15 to 20 minutes. "
-            "If you like, add Epsom salts. They are a bath salt made of magnesium. Do not swallow them.",
-        ),
         "pain_relief_gel": (
             "Pain relief gel",
-            "Put a pain relief gel on the sore area. "
-            "An anti-inflammatory gel, like ibuprofen gel, calms swelling. A menthol gel feels cool. "
+            "Put a pain relief gel on the sore area. An anti-inflammatory gel calms swelling. A menthol gel feels cool. Read the label first. Spread it gently and wash your hands after.",
+        ),
+        "joint_gel": (
+            "Pain relief gel",
+            "An anti-inflammatory gel can ease joint pain, most of all in the knee. "
             "Read the label first. Spread it gently and wash your hands after.",
         ),
         "menthol_gel": (
             "Cooling gel",
             "A cooling gel made with menthol can ease the pain. Read the label first. "
-            "Spread it gently and wash your hands after. Ask a pharmacist before you use any other pain gel.",
+            "Spread it gently and wash your hands after.",
         ),
         "active_recovery": (
             "Keep moving gently",
-            "Light activity helps sore muscles heal. This is called active recovery. "
-            "Try an easy walk, swim or bike ride for 10 to 20 minutes. Go slowly enough to talk.",
+            "Light activity helps sore muscles heal. Try an easy walk, swim or bike ride for 10 to 20 minutes. "
+            "Go slowly enough to talk.",
         ),
         "warm_up_cool_down": (
             "Warm up and cool down",
             "Before exercise, warm up with 5 to 10 minutes of easy moves, like a brisk walk. "
-            "After, slow down the same way for 5 to 10 minutes. This is a cool-down.",
+            "After, slow down the same way for 5 to 10 minutes.",
         ),
         "ten_percent_rule": (
             "Build up slowly: the 10% rule",
-            "Each week, add no more than 10% to how far or how long you exercise. 10% is one tenth. "
-            "For example, if you walk 60 minutes this week, walk no more than 66 minutes next week.",
+            "Each week, add no more than 10% (one tenth) to how far or how long you exercise. For example, "
+            "if you walk 60 minutes this week, walk no more than 66 minutes next week.",
         ),
         "footwear": (
             "Good shoes",
@@ -212,31 +245,91 @@ EN = {
         ),
         "fluids_electrolytes": (
             "Fluids and salts",
-            "Drink water through the day, and more when it is hot or you exercise. "
-            "Sweat takes out salts called electrolytes, like sodium and potassium. "
-            "A sports drink, milk, a banana or a salty snack puts them back. "
+            "Drink water through the day, and more when it is hot or you exercise. Sweat takes out salts your "
+            "muscles need. A sports drink, milk or a salty snack puts them back. "
             "If a doctor has told you to limit fluids, follow that advice.",
         ),
+        "during_cramp": (
+            "During a cramp",
+            "Stretch the muscle: for a calf cramp, pull your toes up towards you. "
+            "Rub the muscle gently until it relaxes.",
+        ),
+        "during_cramp_stretch": (
+            "During a cramp",
+            "Stretch the muscle: for a calf cramp, pull your toes up towards you and hold until it relaxes.",
+        ),
+        "during_cramp_rub": ("During a cramp", "Rub the muscle gently until it relaxes."),
         "movement_breaks": (
             "Take movement breaks",
-            "Every 30 to 60 minutes, move for a few minutes. Walk around, or rise up on your toes 10 times. "
-            "When you must sit, point your toes up and down 10 times.",
+            "Every 30 to 60 minutes, move for a few minutes. When you sit, circle your ankles and point your "
+            "toes up and down 10 times. On a long trip, get up and walk for a few minutes every hour.",
         ),
         "compression_socks": (
             "Compression socks",
-            "Compression socks squeeze your legs gently. This helps blood flow back up. "
-            "Wear them in the day, not at night. A pharmacist can help you pick the size. "
-            "Take them off if they hurt, or your toes go numb or change colour.",
+            "Compression socks squeeze your legs gently and help blood flow back up. Wear them in the day, "
+            "not at night. A pharmacist can help you find the right size. " + _ASK_FIRST,
         ),
         "anti_fatigue_mat": (
             "A soft mat to stand on",
-            "If you stand in one place for a long time, stand on a soft, thick mat, called an anti-fatigue mat. "
+            "If you stand in one place for a long time, stand on a soft, thick mat. "
             "Shift your weight from one leg to the other now and then.",
         ),
+        "walking_plan": (
+            "Walking plan",
+            "Walking is the best treatment for this. Walk until the pain is moderate, then rest until it goes. "
+            "Then walk again. Aim for about 30 minutes of walking, most days.",
+        ),
+        "stop_smoking": (
+            "Stop smoking",
+            "If you smoke, stopping is the best thing you can do for the blood flow in your legs. "
+            "Ask the clinic for help to stop.",
+        ),
+        "foot_care": (
+            "Check your feet every day",
+            "Look at your feet every day for cuts, sores or color changes. Wear shoes that fit well and do not rub.",
+        ),
+        "joint_movement": (
+            "Move and get stronger",
+            "Gentle movement every day keeps the joint from getting stiff. Making the muscles around it stronger "
+            "helps too, for example by slowly standing up from a chair 10 times.",
+        ),
+        "joint_bath": (
+            "Warm bath for stiffness",
+            "If the joint is stiff in the morning, a warm bath or shower can loosen it. Make it warm, not hot.",
+        ),
+        "bedtime_bath": (
+            "Warm bath before bed",
+            "A warm bath before bed can calm restless legs. Make it warm, not hot.",
+        ),
+        "evening_caffeine": (
+            "Less caffeine and alcohol",
+            "Have less coffee, tea, cola and alcohol, most of all in the evening. They can make the urge to move "
+            "your legs worse.",
+        ),
+        "sleep_routine": ("Regular sleep", "Go to bed and get up at the same times every day."),
+        "keep_active_back": (
+            "Keep gently active",
+            "Keep moving with short walks through the day. Do not stay in bed: bed rest makes this pain last longer.",
+        ),
+        "back_warmth": (
+            "Warmth on your lower back",
+            "A warm pack on your lower back can ease the pain. Make it warm, not hot. "
+            "Never put it on skin that feels numb.",
+        ),
+        "walking": ("Walk", "Walk every day. It helps the blood in your leg veins flow back up."),
+        "regular_activity": (
+            "Gentle activity every day",
+            "Gentle activity, like a short walk, helps the aches. Do a little every day, even on bad days.",
+        ),
+        "pacing": (
+            "Pace yourself",
+            "Split big jobs into small parts, with rests in between. Try not to do too much on good days.",
+        ),
+        "general_rest": ("Rest", "Take it easy for a day or two."),
+        "break_from_trigger": ("Take a break", "Take a break from what brought the pain on, until it eases."),
         "gentle_movement": (
             "Gentle movement",
-            "Keep moving a little. Short, easy walks keep your blood flowing and stop your leg getting stiff. "
-            "Stop if the pain gets much worse.",
+            "Keep moving a little. Short, easy walks stop your leg getting stiff. Stop if the pain gets much worse.",
         ),
         "sleep": (
             "Sleep well",
@@ -248,21 +341,83 @@ EN = {
             "If a doctor has told you to limit fluids, follow that advice.",
         ),
     },
+    "drawings": {
+        "calf-stretch": (
+            "Drawing of the calf stretch: a person faces a wall with both hands on it. One leg is back, "
+            "knee straight and heel on the floor; the front knee is bent."
+        ),
+        "hamstring-stretch": (
+            "Drawing of the back of the thigh stretch: a person stands with one heel on a low step, "
+            "that leg straight, and leans forward from the hips."
+        ),
+        "quad-stretch": (
+            "Drawing of the front of the thigh stretch: a person holds a chair with one hand and holds "
+            "one foot behind them with the other hand."
+        ),
+    },
+    "medicines_heading": "Medicines for pain",
+    "medicines": {
+        "paracetamol": "Paracetamol (also called acetaminophen) can ease the pain. Take it as the label says.",
+        "children_paracetamol": (
+            "Children's paracetamol (also called acetaminophen) can ease the pain. "
+            "Give the dose the label gives for their age."
+        ),
+        "ibuprofen": (
+            "Ibuprofen tablets can also help. Ask a pharmacist first if you are 65 or over, have asthma, "
+            "have had a stomach ulcer or bleed, have kidney or heart problems, or take blood thinners, "
+            "aspirin or clopidogrel."
+        ),
+        "ibuprofen_not_while_dry": "Do not take ibuprofen while you are short of fluids. Drink enough first.",
+        "pregnancy_paracetamol_only": (
+            "While you are pregnant or just after giving birth, take only paracetamol, "
+            "and ask your midwife or doctor first."
+        ),
+        "clot_paracetamol_only": (
+            "Take only paracetamol for this pain. Do not take ibuprofen or aspirin unless your doctor says so. "
+            "You may be on a blood thinner, or need one, and they can cause bleeding with it."
+        ),
+        "never_aspirin": "Never give aspirin to anyone under 16.",
+        "label": "Never take more than the label says.",
+    },
+    "expect_heading": "What to expect",
+    "expect": {
+        "exercise-soreness": "Soreness after exercise is worst 1 to 3 days after, and gone within about a week.",
+        "overuse": "Pain from doing too much takes several weeks to settle, with less running or jumping.",
+        "strain": "A mild strain or sprain is much better in about 2 weeks. Getting back to sport can take 6 to 8 weeks.",
+        "cramps": "A cramp goes away within minutes. The muscle can feel tender for a day.",
+        "standing-sitting": "This ache eases with rest, most often overnight.",
+        "poor-blood-flow": "Walking gets easier over weeks to months. A nurse or doctor will plan your care with you.",
+        "joint": "Joint pain can come and go. A nurse or doctor will look at it with you.",
+        "restless-legs": "A nurse or doctor will look at it with you. They may check your iron with a blood test.",
+        "sciatica": "Most people get better in 4 to 6 weeks.",
+        "varicose-veins": "A nurse or doctor will look at it with you.",
+        "widespread-pain": "A nurse or doctor will look at it with you.",
+        "general-comfort": "Most leg aches get better within a few days.",
+    },
+    "prevention_heading": "Stop it coming back",
 }
+
+_ESTIRA_FIN = ("Aguante de 20 a 30 segundos. Hágalo 3 veces con cada pierna, dos veces al día, cuando ya haya "
+               "pasado lo peor del dolor. Nunca estire hasta que duela.")
+_PREGUNTE_ANTES = ("Pregunte antes a una enfermera o un médico si tiene diabetes, los pies adormecidos, "
+                   "mala circulación o el corazón débil.")
 
 ES = {
     "title": "Su dolor de pierna: qué hacer ahora",
     "for": "Para",
     "date": "Fecha",
     "phone": "Teléfono",
+    "reference": "Su número de caso",
+    "trace": "Texto de la hoja {text} · Reglas {rules}",
     "emergency_number_default": "número de emergencias",
+    "at_phone": " al {phone}",
     "months": (
         "enero", "febrero", "marzo", "abril", "mayo", "junio",
         "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
     ),
     "date_format": "{day} de {month} de {year}",
     "disposition": {
-        "emergency": "Necesita atención de urgencia ahora",
+        "emergency": "Necesita atención de emergencia ahora",
         "urgent": "Una enfermera o un médico debe verle hoy",
         "routine": "Pida una cita para los próximos días",
         "self-care": "Puede cuidar su pierna en casa",
@@ -273,222 +428,365 @@ ES = {
         "routine": "PEDIR CITA",
         "self-care": "EN CASA",
     },
-    "reasons_heading": "Por qué le decimos esto",
-    "no_reasons": "Sus respuestas no muestran señales de alarma.",
     "now_heading": "Qué hacer ahora mismo",
     "now": {
         "emergency": (
-            "Avise ahora en la recepción. Si no está en la clínica, llame ya al {emergency}.",
-            "No conduzca usted.",
-            "Siéntese o acuéstese y no se mueva hasta que llegue ayuda.",
-            "Dé esta hoja al personal que le atienda.",
+            "Quédese donde está y avise ahora al personal.",
+            "Si no está en la clínica, llame ya al {emergency}.",
+            "No maneje. Pida que otra persona maneje por usted.",
         ),
         "urgent": (
-            "Dé esta hoja ahora en la recepción.",
-            "Una enfermera o un médico le verá hoy.",
-            "Por favor, no se vaya a casa antes de que le vean.",
+            "Muestre esta hoja ahora en la recepción.",
+            "Le van a atender hoy.",
+            "Por favor, no se vaya a su casa antes de que le atiendan.",
         ),
-        "routine": (
-            "Llámenos al {phone} para pedir cita con una enfermera o un médico.",
-            "Hasta entonces, estos pasos le pueden ayudar.",
+        "routine": ("Llame a la clínica{at_phone} para pedir una cita en los próximos días.",),
+    },
+    "meanwhile": "Mientras tanto, estos pasos le pueden ayudar.",
+    "reasons_heading": "Por qué le decimos esto",
+    "warning_heading": "Señales de alarma: cuándo pedir ayuda",
+    "warning_group_headings": {
+        "emergency": "Llame ya al {emergency} si tiene:",
+        "today": "Vuelva hoy o llame a la clínica{at_phone} si tiene:",
+        "soon": "Llame a la clínica{at_phone} para pedir una cita si:",
+    },
+    "warning_items": {
+        "chest": "Dolor en el pecho, o le cuesta respirar.",
+        "faint": "Se desmaya, o casi se desmaya.",
+        "cold_leg": "La pierna o el pie fríos, pálidos o azulados.",
+        "bladder": (
+            "Le cuesta orinar, no puede aguantar la orina o las heces, "
+            "o siente adormecidas sus partes íntimas o el ano."
+        ),
+        "sudden_weakness": "Debilidad o adormecimiento de la pierna que empieza de repente.",
+        "fever_hot_joint": "Fiebre con una articulación caliente y adolorida, o con una zona roja que duele mucho.",
+        "heat_illness": "Se siente confundido, o tiene la piel caliente y ya no suda.",
+        "dark_urine_now": "Orina muy oscura, de color café oscuro o como un refresco de cola, después del ejercicio.",
+        "sciatica_both_legs": "Dolor, adormecimiento o debilidad que baja por las dos piernas (ciática en las dos piernas).",
+        "bleeding_vein": "Una vena que sangra y no para al apretarla y subir la pierna.",
+        "chest_pain_walking": "Dolor en el pecho, o le falta el aire, mientras camina.",
+        "pregnancy": "Un dolor de cabeza fuerte, ve borroso o ve destellos de luz, o de repente se le hinchan la cara o las manos.",
+        "one_leg_swollen": (
+            "Toda la pantorrilla o la pierna hinchada de un solo lado: puede ser un coágulo. "
+            "(No cuenta si solo se hincha una articulación torcida o golpeada.)"
+        ),
+        "red_spreading": "Piel roja y caliente que se extiende. (No cuenta un moretón después de un golpe.)",
+        "fever": "Fiebre o escalofríos.",
+        "numb": "Adormecimiento u hormigueo, como piquetes de alfileres.",
+        "four_steps": "No puede dar 4 pasos apoyando esa pierna.",
+        "dark_urine": "Orina muy oscura, de color café oscuro o como un refresco de cola.",
+        "bad_pain": (
+            "Dolor muy fuerte, o dolor que de repente empeora mucho. "
+            "(No cuenta un calambre que se quita en minutos.)"
+        ),
+        "stress_fracture": (
+            "Dolor en un solo punto del hueso, o dolor en reposo o de noche. "
+            "Puede ser una pequeña grieta en el hueso (fractura por estrés)."
+        ),
+        "pain_at_rest": (
+            "Dolor en la pierna o el pie en reposo o de noche, una herida que no sana, "
+            "o un dedo del pie que se pone oscuro."
+        ),
+        "hot_joint": "Una articulación caliente e hinchada, aunque no tenga fiebre.",
+        "hard_vein": "Una vena dura, roja y que duele.",
+        "child_limp": "Cojea, o el dolor le despierta de noche.",
+        "no_urine": "Vomita, o no ha orinado en 8 horas.",
+        "getting_worse": "El dolor empeora.",
+        "not_better_3_days": "El dolor no empieza a mejorar después de 3 días.",
+        "longer_than_expected": "El dolor dura más que el tiempo que dice Qué esperar.",
+        "cramps_keep_coming": "Los calambres vuelven una y otra vez.",
+    },
+    "avoid_heading": "Por ahora, no haga esto",
+    "avoid": {
+        "clot_risk": (
+            "No se dé masajes, no use rodillo de espuma y no se frote las piernas. No se ponga calor en las "
+            "piernas, como baños calientes o almohadillas térmicas. No use medias ni vendas que aprieten. "
+            "Usted tiene más riesgo de un coágulo de sangre, y esto lo podría empeorar. "
+            "Las medias que le dio un médico o una enfermera son la excepción: siga usándolas como le indicaron."
+        ),
+        "fresh_injury": (
+            "Nada de calor ni estiramientos en los 3 primeros días después de la lesión. "
+            "Pueden empeorar la hinchazón y el sangrado dentro del músculo."
+        ),
+        "poor_blood_flow": (
+            "No use hielo ni compresas frías, ni calor, ni medias o vendas que aprieten, y no ponga la pierna "
+            "en alto. Puede que a su pierna le llegue poca sangre, y esto le podría hacer daño."
+        ),
+        "under_16": (
+            "Nada de geles antiinflamatorios (geles que bajan la hinchazón) ni sales de Epsom, salvo que lo diga "
+            "un médico. No son para menores de 16 años."
+        ),
+        "pregnancy": (
+            "Nada de geles antiinflamatorios (geles que bajan la hinchazón) durante el embarazo o en las semanas "
+            "después del parto, salvo que lo diga su médico. Pueden no ser seguros para su bebé."
         ),
     },
     "relief_heading": "Cosas que le pueden ayudar",
-    "avoid_heading": "Por ahora, no haga esto",
-    "prevention_heading": "Para que no vuelva",
-    "come_back_heading": "Cuándo volver",
-    "come_back": (
-        "Casi siempre, la pierna mejora en pocos días. "
-        "Llámenos al {phone} para pedir cita si no mejora en 3 días, o si se pone peor."
-    ),
-    "warning_heading": "Señales de alarma: cuándo pedir ayuda",
-    "warning_groups": (
-        {
-            "key": "emergency",
-            "heading": "Llame ya al {emergency} si tiene:",
-            "items": (
-                "Dolor en el pecho, o le falta el aire.",
-                "Se desmaya, o casi se desmaya.",
-                "La pierna o el pie fríos, pálidos o azules.",
-                "Le cuesta orinar, no aguanta la orina o las heces, o tiene dormidas sus partes o el ano.",
-                "Debilidad o pierna dormida de repente.",
-                "Fiebre con una articulación caliente y con dolor, o con una zona roja muy dolorosa.",
-            ),
-        },
-        {
-            "key": "today",
-            "heading": "Vuelva o llámenos hoy al {phone} si tiene:",
-            "items": (
-                "Una sola pierna hinchada. Puede ser un coágulo de sangre (TVP).",
-                "La zona que duele está roja o caliente.",
-                "Fiebre o escalofríos.",
-                "La pierna dormida o con hormigueo.",
-                "No puede dar 4 pasos sobre esa pierna.",
-                "Orina muy oscura, marrón o como la cola.",
-                "Dolor de repente, o dolor muy fuerte.",
-            ),
-        },
-        {
-            "key": "soon",
-            "heading": "Pida cita pronto si:",
-            "items": (
-                "El dolor va a peor con los días.",
-                "El dolor no mejora en unos días.",
-            ),
-        },
-    ),
-    "warning_additions": {
-        "pregnancy": "Un dolor de cabeza fuerte, o ve borroso o ve destellos de luz, o de repente se le hinchan la cara o las manos.",
-    },
-    "avoid": {
-        "clot_risk": (
-            "Nada de masajes, rodillo de espuma, calor, ni medias o vendas que aprieten. "
-            "Usted tiene más riesgo de un coágulo de sangre, y esto lo podría empeorar."
-        ),
-        "fresh_injury": (
-            "Nada de calor ni estiramientos en los 3 primeros días tras la lesión. "
-            "Pueden hinchar más la zona."
-        ),
-        "claudication": (
-            "Nada de hielo, calor, medias o vendas que aprieten, y no ponga la pierna en alto. "
-            "Puede que a su pierna le llegue poca sangre, y esto le podría hacer daño."
-        ),
-        "under_16": (
-            "Nada de geles antiinflamatorios, que bajan la hinchazón. Nada de sales de Epsom. "
-            "Úselos solo si se lo dice un médico."
-        ),
-        "pregnancy": (
-            "Nada de geles antiinflamatorios, como el de ibuprofeno. Esto vale en el embarazo y justo tras el parto. "
-            "Úselos solo si se lo dice su médico."
-        ),
-    },
     "steps": {
-        "rest": (
-            "Descanso",
-            "Tómelo con calma uno o dos días. No haga lo que le causó el dolor. Puede dar paseos cortos y suaves.",
-        ),
-        "relative_rest": (
-            "Descanse de lo que duele",
-            "Haga menos el deporte que le duele. Siga en forma con otro que no duela, como nadar o ir en bici. "
-            "Vuelva poco a poco cuando ya no duela.",
-        ),
         "rice": (
-            "R.I.C.E. los primeros días",
-            "R.I.C.E. son las letras en inglés de cuatro pasos: reposo, hielo, presión y pierna en alto. "
-            "Úselos los 2 o 3 primeros días.",
+            "Reposo, hielo, compresión y pierna en alto los 3 primeros días",
+            "Son cuatro pasos: reposo, hielo, compresión (presión suave con una venda) y elevación "
+            "(pierna en alto). Abajo se explica cada uno.",
         ),
+        "rice_without_compression": (
+            "Reposo, hielo y pierna en alto los 3 primeros días",
+            "Abajo se explica cada paso. Ayudan a bajar la hinchazón.",
+        ),
+        "rest": ("Descanso", "Descanse la pierna uno o dos días, sin ejercicio fuerte. Puede dar paseos cortos y suaves."),
         "ice": (
             "Hielo",
-            "Envuelva una bolsa de hielo o de guisantes congelados en un paño fino. "
-            "Nunca ponga el hielo directo sobre la piel. Póngalo en la zona de 15 a 20 minutos, cada 2 o 3 horas.",
+            "Envuelva una bolsa de hielo o de verduras congeladas en un trapo. Nunca ponga el hielo directo sobre "
+            "la piel. Póngalo en la zona hasta 20 minutos cada vez, cada 2 o 3 horas.",
         ),
         "compression_bandage": (
-            "Presión con venda",
-            "La presión suave, o compresión, evita que se hinche. "
-            "Ponga una venda elástica en la zona, firme pero no apretada. "
-            "Quítela para dormir, y ya si nota hormigueo o los dedos se ponen pálidos o azules.",
+            "Compresión",
+            "Ponga una venda elástica alrededor de la zona, firme pero sin apretar. Esta presión suave evita que se "
+            "hinche. Quítesela para dormir, y enseguida si siente hormigueo o los dedos se ponen pálidos o azulados. "
+            + _PREGUNTE_ANTES,
         ),
         "elevation": (
             "Pierna en alto",
-            "Subir la pierna, o elevarla, ayuda a bajar la hinchazón. "
-            "Ponga la pierna sobre cojines, más alta que el corazón, de 15 a 20 minutos varias veces al día.",
+            "Acuéstese y ponga la pierna sobre almohadas, más alta que el corazón, de 15 a 20 minutos, "
+            "varias veces al día. Ayuda a bajar la hinchazón.",
         ),
-        "gentle_stretching": (
-            "Estiramientos suaves",
-            "Cuando pase lo peor, estire los músculos con suavidad, hasta un leve tirón, sin dolor. "
-            "Aguante de 20 a 30 segundos. No dé rebotes. Repita 2 o 3 veces, una o dos veces al día.",
+        "first_days_avoid": (
+            "Los 3 primeros días",
+            "No use calor, no tome alcohol, no corra y no se dé masajes. Pueden empeorar la hinchazón y el sangrado.",
         ),
         "calf_stretch": (
-            "Estirar la pantorrilla",
-            "De cara a una pared, apoye las manos en ella. Lleve un pie atrás, con el talón en el suelo. "
-            "Doble la rodilla de delante hasta notar un tirón. Aguante de 20 a 30 segundos, sin rebotes. "
-            "Hágalo 3 veces con cada pierna.",
+            "Estiramiento de pantorrilla",
+            "Párese frente a una pared, con las manos en ella. Lleve un pie hacia atrás, con esa rodilla recta y "
+            "ese talón en el piso. Doble la rodilla de adelante hasta sentir un tirón suave en la pantorrilla de "
+            "atrás. " + _ESTIRA_FIN,
+        ),
+        "hamstring_stretch": (
+            "Estiramiento de atrás del muslo",
+            "Apoye un talón en un escalón bajo, con la pierna recta. Con la espalda recta, inclínese hacia "
+            "adelante desde la cadera hasta sentir un tirón suave atrás del muslo. " + _ESTIRA_FIN,
+        ),
+        "quad_stretch": (
+            "Estiramiento de adelante del muslo",
+            "Agárrese de una pared o una silla. Doble una rodilla y tome ese pie por detrás. Lleve el talón con "
+            "suavidad hacia la nalga hasta sentir un tirón adelante del muslo. Deje las rodillas juntas. "
+            + _ESTIRA_FIN,
+        ),
+        "return_plan": (
+            "Vuelva a lo normal paso a paso",
+            "Use la pierna un poco más cada día. Guíese por el dolor: una molestia leve está bien, pero pare si el "
+            "dolor se vuelve agudo o empeora mucho. Vuelva al deporte despacio, a lo largo de semanas.",
+        ),
+        "relative_rest": (
+            "Descanse de lo que duele",
+            "Haga menos el deporte o la actividad que le duele. Manténgase en forma con otra que no duela, "
+            "como andar en bicicleta o nadar.",
         ),
         "foam_rolling": (
             "Rodillo de espuma",
-            "El rodillo es un tubo firme de espuma. "
-            "Túmbese con el músculo sobre él y ruede despacio de 30 a 60 segundos. Apriete poco. "
-            "No lo pase por huesos, articulaciones o puntos con dolor fuerte.",
-        ),
-        "warm_bath_plain": (
-            "Baño tibio",
-            "Un baño tibio relaja los músculos. Que no esté muy caliente. Quédese de 15 a 20 minutos.",
+            "El rodillo es un tubo firme de espuma. Acuéstese con el músculo adolorido sobre él y ruede despacio "
+            "de 30 a 60 segundos. Hágalo con suavidad. No lo pase por huesos, articulaciones ni puntos con dolor fuerte.",
         ),
         "warm_bath": (
             "Baño tibio",
-            "Un baño tibio relaja los músculos. Que no esté muy caliente. Quédese de 15 a 20 minutos. "
-            "Si quiere, eche sales de Epsom, unas sales de baño con magnesio. No se las trague.",
+            "Un baño tibio relaja los músculos. Que esté tibio, no caliente. Quédese de 15 a 20 minutos. "
+            "Si quiere, ponga sales de Epsom en el agua. Son sales de baño con magnesio. No se las tome.",
+        ),
+        "warm_bath_plain": (
+            "Baño tibio",
+            "Un baño tibio relaja los músculos. Que esté tibio, no caliente. Quédese de 15 a 20 minutos.",
         ),
         "pain_relief_gel": (
             "Gel para el dolor",
-            "Ponga un gel para el dolor en la zona. "
-            "Un gel antiinflamatorio, como el de ibuprofeno, baja la hinchazón. Un gel de mentol da frío. "
-            "Lea antes la etiqueta. Extiéndalo con suavidad y lávese las manos después.",
+            "Póngase un gel para el dolor en la zona. Un gel antiinflamatorio baja la hinchazón. Un gel de mentol da frescura. Lea antes la etiqueta. Extiéndalo con suavidad y lávese "
+            "las manos después.",
+        ),
+        "joint_gel": (
+            "Gel para el dolor",
+            "Un gel antiinflamatorio puede aliviar el dolor de la articulación, sobre todo en la rodilla. Lea antes la etiqueta. Extiéndalo con suavidad y lávese las manos después.",
         ),
         "menthol_gel": (
-            "Gel que da frío",
-            "Un gel con mentol da frío y calma el dolor. Lea antes la etiqueta. "
-            "Extiéndalo con suavidad y lávese las manos después. "
-            "Pregunte en la farmacia antes de usar otro gel para el dolor.",
+            "Gel de mentol",
+            "Un gel con mentol da frescura y alivia el dolor. Lea antes la etiqueta. "
+            "Extiéndalo con suavidad y lávese las manos después.",
         ),
         "active_recovery": (
             "Muévase con suavidad",
-            "Moverse un poco ayuda a que el músculo se cure. Se llama recuperación activa. "
-            "Camine, nade o vaya en bici de 10 a 20 minutos, tan despacio que pueda hablar.",
+            "Moverse un poco ayuda a que el músculo se cure. Camine, nade o ande en bicicleta de 10 a 20 minutos, "
+            "tan despacio que pueda hablar.",
         ),
         "warm_up_cool_down": (
-            "Calentar y enfriar",
-            "Antes de hacer deporte, caliente de 5 a 10 minutos con algo suave, como andar rápido. "
-            "Al acabar, baje el ritmo igual de 5 a 10 minutos. Eso es enfriar.",
+            "Antes y después del ejercicio",
+            "Antes del ejercicio, caliente de 5 a 10 minutos con algo suave, como caminar rápido. "
+            "Al terminar, baje el ritmo igual de 5 a 10 minutos.",
         ),
         "ten_percent_rule": (
             "Poco a poco: la regla del 10%",
-            "Cada semana, no sume más del 10% a lo que anda, corre o entrena. El 10% es la décima parte. "
-            "Por ejemplo, si camina 60 minutos esta semana, camine 66 como mucho la próxima.",
+            "Cada semana, no aumente más del 10% (la décima parte) lo que camina, corre o entrena. Por ejemplo, "
+            "si camina 60 minutos esta semana, camine 66 como mucho la próxima.",
         ),
         "footwear": (
             "Buen calzado",
             "Use zapatos que le queden bien, sujeten el pie y tengan una suela blanda y gruesa. "
-            "Cambie las zapatillas de deporte cuando la suela esté gastada.",
+            "Cambie los tenis cuando la suela esté gastada.",
         ),
         "fluids_electrolytes": (
-            "Agua y sales",
-            "Beba agua durante el día, y más si hace calor o hace deporte. "
-            "El sudor le quita sales llamadas electrolitos, como el sodio y el potasio. "
-            "Una bebida para deportistas, leche, un plátano o algo salado las repone. "
-            "Si un médico le ha dicho que beba poco, haga lo que le dijo.",
+            "Líquidos y sales",
+            "Tome agua durante el día, y más si hace calor o hace ejercicio. El sudor se lleva sales que sus "
+            "músculos necesitan. Una bebida para deportistas, leche o algo salado las repone. "
+            "Si un médico le dijo que tome pocos líquidos, haga lo que le dijo.",
         ),
+        "during_cramp": (
+            "Durante un calambre",
+            "Estire el músculo: si es en la pantorrilla, lleve la punta del pie hacia usted. "
+            "Frote el músculo con suavidad hasta que se afloje.",
+        ),
+        "during_cramp_stretch": (
+            "Durante un calambre",
+            "Estire el músculo: si es en la pantorrilla, lleve la punta del pie hacia usted hasta que se afloje.",
+        ),
+        "during_cramp_rub": ("Durante un calambre", "Frote el músculo con suavidad hasta que se afloje."),
         "movement_breaks": (
             "Pausas para moverse",
-            "Cada 30 a 60 minutos, muévase un rato. Camine, o póngase de puntillas 10 veces. "
-            "Si está sentado, suba y baje las puntas de los pies 10 veces.",
+            "Cada 30 a 60 minutos, muévase unos minutos. Si está sentado, haga círculos con los tobillos y suba y "
+            "baje las puntas de los pies 10 veces. En un viaje largo, levántese y camine unos minutos cada hora.",
         ),
         "compression_socks": (
             "Medias de compresión",
-            "Las medias de compresión aprietan la pierna con suavidad. Así la sangre sube mejor. "
-            "Úselas de día, no de noche. En la farmacia le ayudan con la talla. "
-            "Quíteselas si duelen, o si los dedos se duermen o cambian de color.",
+            "Las medias de compresión aprietan la pierna con suavidad y ayudan a que la sangre suba. Úselas de día, "
+            "no de noche. En la farmacia le ayudan a elegir la talla. " + _PREGUNTE_ANTES,
         ),
         "anti_fatigue_mat": (
-            "Una alfombra blanda",
-            "Si pasa mucho rato de pie en un sitio, póngase sobre una alfombra blanda y gruesa, llamada antifatiga. "
+            "Un tapete blando",
+            "Si está de pie mucho tiempo en un lugar, párese sobre un tapete blando y grueso. "
             "Pase el peso de una pierna a la otra de vez en cuando.",
         ),
+        "walking_plan": (
+            "Plan para caminar",
+            "Caminar es el mejor tratamiento para esto. Camine hasta que el dolor sea moderado y descanse hasta "
+            "que se quite. Luego camine otra vez. Trate de caminar unos 30 minutos casi todos los días.",
+        ),
+        "stop_smoking": (
+            "Deje de fumar",
+            "Si fuma, dejarlo es lo mejor que puede hacer por la sangre de sus piernas. "
+            "Pida ayuda en la clínica para dejarlo.",
+        ),
+        "foot_care": (
+            "Revise sus pies cada día",
+            "Mire sus pies todos los días por si hay cortadas, llagas o cambios de color. "
+            "Use zapatos que le queden bien y no le rocen.",
+        ),
+        "joint_movement": (
+            "Muévase y gane fuerza",
+            "Mover la articulación con suavidad cada día evita que se ponga tiesa. Fortalecer los músculos de "
+            "alrededor también ayuda, por ejemplo levantarse despacio de una silla 10 veces.",
+        ),
+        "joint_bath": (
+            "Baño tibio para la rigidez",
+            "Si la articulación está tiesa en la mañana, un baño o una ducha tibia la afloja. Que esté tibio, no caliente.",
+        ),
+        "bedtime_bath": (
+            "Baño tibio antes de dormir",
+            "Un baño tibio antes de acostarse puede calmar las piernas inquietas. Que esté tibio, no caliente.",
+        ),
+        "evening_caffeine": (
+            "Menos cafeína y alcohol",
+            "Tome menos café, té, refrescos de cola y alcohol, sobre todo en la tarde y en la noche. "
+            "Pueden empeorar las ganas de mover las piernas.",
+        ),
+        "sleep_routine": ("Horario fijo para dormir", "Acuéstese y levántese a la misma hora todos los días."),
+        "keep_active_back": (
+            "Manténgase activo",
+            "Siga moviéndose con paseos cortos durante el día. No se quede en cama: "
+            "el reposo en cama hace que este dolor dure más.",
+        ),
+        "back_warmth": (
+            "Calor suave en la parte baja de la espalda",
+            "Una compresa tibia en la parte baja de la espalda puede aliviar el dolor. Que esté tibia, no caliente. "
+            "Nunca la ponga sobre piel adormecida.",
+        ),
+        "walking": ("Camine", "Camine todos los días. Ayuda a que la sangre de las venas de la pierna suba."),
+        "regular_activity": (
+            "Actividad suave cada día",
+            "La actividad suave, como un paseo corto, alivia los dolores. Haga un poco cada día, aun en los días malos.",
+        ),
+        "pacing": (
+            "Vaya a su ritmo",
+            "Divida las tareas grandes en partes pequeñas, con descansos entre ellas. "
+            "No haga demasiado en los días buenos.",
+        ),
+        "general_rest": ("Descanso", "Tómelo con calma uno o dos días."),
+        "break_from_trigger": ("Tómese un descanso", "Descanse de lo que le causó el dolor hasta que se alivie."),
         "gentle_movement": (
             "Muévase un poco",
-            "Siga moviéndose un poco. Los paseos cortos y suaves ayudan a la sangre y evitan que la pierna se ponga rígida. "
-            "Pare si el dolor sube mucho.",
+            "Siga moviéndose un poco. Los paseos cortos y suaves evitan que la pierna se ponga tiesa. "
+            "Pare si el dolor aumenta mucho.",
         ),
         "sleep": (
             "Duerma bien",
-            "El cuerpo se cura mientras duerme. Un adulto necesita de 7 a 9 horas cada noche. Los niños y jóvenes, más.",
+            "El cuerpo se cura mientras duerme. Un adulto necesita de 7 a 9 horas cada noche. "
+            "Los niños y los jóvenes, más.",
         ),
         "water": (
-            "Beba agua",
-            "Beba agua durante el día. La orina debe ser de color amarillo claro. "
-            "Si un médico le ha dicho que beba poco, haga lo que le dijo.",
+            "Tome agua",
+            "Tome agua durante el día. La orina debe ser de color amarillo claro. "
+            "Si un médico le dijo que tome pocos líquidos, haga lo que le dijo.",
         ),
     },
+    "drawings": {
+        "calf-stretch": (
+            "Dibujo del estiramiento de pantorrilla: una persona frente a una pared, con las dos manos en ella. "
+            "Una pierna atrás, con la rodilla recta y el talón en el piso; la rodilla de adelante, doblada."
+        ),
+        "hamstring-stretch": (
+            "Dibujo del estiramiento de atrás del muslo: una persona de pie con un talón en un escalón bajo, "
+            "esa pierna recta, inclinada hacia adelante desde la cadera."
+        ),
+        "quad-stretch": (
+            "Dibujo del estiramiento de adelante del muslo: una persona se agarra de una silla con una mano "
+            "y con la otra toma un pie por detrás."
+        ),
+    },
+    "medicines_heading": "Medicinas para el dolor",
+    "medicines": {
+        "paracetamol": (
+            "El paracetamol (también llamado acetaminofén) puede aliviar el dolor. Tómelo como dice la etiqueta."
+        ),
+        "children_paracetamol": (
+            "El paracetamol para niños (también llamado acetaminofén) puede aliviar el dolor. "
+            "Dé la dosis que dice la etiqueta para su edad."
+        ),
+        "ibuprofen": (
+            "Las pastillas de ibuprofeno también pueden ayudar. Pregunte antes en la farmacia si tiene 65 años o "
+            "más, tiene asma, tuvo una úlcera o un sangrado de estómago, tiene problemas de riñón o del corazón, "
+            "o toma medicinas para que la sangre no se coagule (anticoagulantes), aspirina o clopidogrel."
+        ),
+        "ibuprofen_not_while_dry": "No tome ibuprofeno si le faltan líquidos. Primero tome suficiente agua.",
+        "pregnancy_paracetamol_only": (
+            "Durante el embarazo o justo después del parto, tome solo paracetamol, "
+            "y pregunte antes a su partera o a su médico."
+        ),
+        "clot_paracetamol_only": (
+            "Para este dolor, tome solo paracetamol. No tome ibuprofeno ni aspirina salvo que lo diga su médico. "
+            "Puede que tome o necesite un anticoagulante, y con él pueden causar sangrado."
+        ),
+        "never_aspirin": "Nunca le dé aspirina a un menor de 16 años.",
+        "label": "Nunca tome más de lo que dice la etiqueta.",
+    },
+    "expect_heading": "Qué esperar",
+    "expect": {
+        "exercise-soreness": "El dolor después del ejercicio es peor de 1 a 3 días después y se quita en más o menos una semana.",
+        "overuse": "El dolor por exceso de ejercicio tarda varias semanas en calmarse, con menos carreras o saltos.",
+        "strain": "Un tirón o una torcedura leve mejora mucho en unas 2 semanas. Volver al deporte puede tardar de 6 a 8 semanas.",
+        "cramps": "Un calambre se quita en unos minutos. El músculo puede quedar adolorido un día.",
+        "standing-sitting": "Este dolor se alivia con descanso, casi siempre en una noche.",
+        "poor-blood-flow": "Caminar se vuelve más fácil en semanas o meses. Una enfermera o un médico planeará su cuidado con usted.",
+        "joint": "El dolor de las articulaciones puede ir y venir. Una enfermera o un médico lo revisará con usted.",
+        "restless-legs": "Una enfermera o un médico lo revisará con usted. Puede que le revisen el hierro con un análisis de sangre.",
+        "sciatica": "La mayoría de las personas mejora en 4 a 6 semanas.",
+        "varicose-veins": "Una enfermera o un médico lo revisará con usted.",
+        "widespread-pain": "Una enfermera o un médico lo revisará con usted.",
+        "general-comfort": "Casi todos los dolores de pierna mejoran en pocos días.",
+    },
+    "prevention_heading": "Para que no vuelva",
 }
 
 TEXT = {"en": EN, "es": ES}
@@ -499,12 +797,18 @@ def text(language):
     return TEXT[language]
 
 
-def warning_groups(plan):
-    """The warning-sign groups as printed for a HandoutPlan: each group's own
-    items, then those the patient's answers add to it."""
-    words = text(plan.language)
-    return tuple(
-        {**group, "items": group["items"] + tuple(
-            words["warning_additions"][key] for joins, key in plan.warning_additions if joins == group["key"])}
-        for group in words["warning_groups"]
-    )
+def filler(language, *, phone="", emergency_number=""):
+    """A function that fills a sentence's `{emergency}` and `{at_phone}` so it
+    reads whole with or without the clinic's configuration."""
+    words = text(language)
+    values = {
+        "emergency": emergency_number or words["emergency_number_default"],
+        "at_phone": words["at_phone"].format(phone=phone) if phone else "",
+    }
+    return lambda line: line.format(**values)
+
+
+def expect_lines(plan):
+    """The "what to expect" lines of a HandoutPlan, each printed once."""
+    words = text(plan.language)["expect"]
+    return tuple(dict.fromkeys(words[p] for p in plan.expect))

@@ -36,6 +36,8 @@ def handout_pdf(case, paper=None, large_print=False):
         clinic=clinic_info(),
         # The day of the visit, so a reprint next week is the same handout.
         today=clinic_time(case.created_at).date(),
+        reference=case.reference,
+        early_stop=case.early_stop,
         tag=case.reference,
     )
 

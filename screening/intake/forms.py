@@ -305,7 +305,11 @@ def _field_for(spec):
 
 
 class IntakeForm(FlaskForm):
+    # Named, though never shown: a field without a label makes WTForms title
+    # its name through Flask-WTF's translations, which read a catalog from
+    # disk on every request (a tenth of a submission's time).
     language = HiddenField(
+        "language",
         filters=[lambda v: v or contract.DEFAULT_LANGUAGE], validators=[AnyOf(contract.LANGUAGES)]
     )
     preferred_name = StringField(

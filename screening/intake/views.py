@@ -23,7 +23,7 @@ from ..web import i18n, kiosk
 from ..web.printing import handout_pdf as stored_handout_pdf
 from ..web.root import error_page, render_in
 from ..web.state import db_session
-from . import carry, printing
+from . import blank, carry, printing
 from .forms import ANSWER_NAMES, ONLY_IF, STEPS, IntakeForm
 
 bp = Blueprint("intake", __name__)
@@ -107,7 +107,7 @@ def form():
         # A new form: the last result is not reachable from here with Back.
         session.pop(RESULT, None)
         language = i18n.language_or_default(chosen)
-        return render_step(IntakeForm(formdata=None, language=language), language, 0)
+        return blank.first_step(language, lambda: render_step(IntakeForm(formdata=None, language=language), language, 0)[0])
 
     index = step_sent()
     form = posted_form(index)
@@ -154,10 +154,8 @@ def form():
 
 
 def first_step_with_problems(form):
-    for number, step in enumerate(STEPS):
-        if form.check_answers(step.names):
-            return number
-    return None
+    wrong = set(form.check_answers(ANSWER_NAMES))
+    return next((number for number, step in enumerate(STEPS) if wrong.intersection(step.names)), None)
 
 
 def early_stop_answers(form):

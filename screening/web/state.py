@@ -3,7 +3,7 @@
 Kept below the blueprints so that views, hooks and the extension all reach
 the same state without importing each other.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import current_app, g
 from sqlalchemy.engine import Engine
@@ -34,6 +34,11 @@ class State:
     # Whether the plugin's own staff accounts sign in here (False when the
     # host runs its own Flask-Login and hands its staff over instead).
     staff_accounts: bool = True
+    # The blank first step of the form, drawn once per language and setting
+    # (intake/blank.py); own_templates: whether the package's own templates
+    # draw it (None: not looked at yet).
+    blank_pages: dict = field(default_factory=dict)
+    own_templates: bool | None = None
 
 
 def state(app=None):

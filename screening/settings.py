@@ -179,6 +179,9 @@ def problems(config, url_prefix=None):
     for key in ("SCREENING_KIOSK", "SCREENING_RATELIMIT_ENABLED"):
         if not isinstance(config.get(key), bool):
             invalid(key, f"{config.get(key)!r} is not true or false")
+    if config.get("SCREENING_KIOSK") is True and not str(config.get("SCREENING_KIOSK_STAFF_PIN") or ""):
+        unset("SCREENING_KIOSK_STAFF_PIN",
+              "not set while SCREENING_KIOSK is on: anyone at the tablet can close an emergency or urgent result")
     for key in ("SCREENING_RATELIMIT_FORM", "SCREENING_RATELIMIT_API"):
         message = _rate_limit_problem(config.get(key))
         if message:

@@ -206,6 +206,16 @@ def test_check_lists_what_is_unset_and_still_passes(tmp_path, clean_environment)
     assert unset == ["SCREENING_CLINIC_PHONE", "SCREENING_TIMEZONE", "SCREENING_EMERGENCY_NUMBER"]
 
 
+def test_check_warns_of_a_kiosk_without_a_staff_pin(tmp_path, clean_environment):
+    """Without a PIN, the patient at the tablet could close their own emergency result."""
+    kiosk = {**COMPLETE, "SCREENING_KIOSK": True, "SCREENING_KIOSK_STAFF_PIN": ""}
+    result = check(create_app(kiosk, instance_path=str(tmp_path)))
+    assert result.exit_code == 0
+    assert re.search(r"^unset +SCREENING_KIOSK_STAFF_PIN: .*anyone at the tablet can close", result.output, re.M)
+    with_pin = check(create_app({**kiosk, "SCREENING_KIOSK_STAFF_PIN": "4821"}, instance_path=str(tmp_path)))
+    assert "SCREENING_KIOSK_STAFF_PIN" not in with_pin.output
+
+
 @pytest.mark.parametrize("key, value, complaint", [
     ("SCREENING_TIMEZONE", "America/Chicgo", "not a time zone name"),
     ("SCREENING_HANDOUT_PAPER", "a3", "not one of a4, letter"),

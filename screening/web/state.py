@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..handout.cache import HandoutCache
+from .background import BackgroundWorker
 from .framing import NO_FRAMING
 
 EXTENSION = "screening"
@@ -34,6 +35,8 @@ class State:
     # Whether the plugin's own staff accounts sign in here (False when the
     # host runs its own Flask-Login and hands its staff over instead).
     staff_accounts: bool = True
+    # Renders a stored case's handout off the request path (web/prerender.py).
+    prerender: BackgroundWorker | None = None
 
 
 def state(app=None):

@@ -23,6 +23,10 @@ class Defaults:
     SCREENING_EMERGENCY_NUMBER = ""
     # Reprints of unchanged cases served from memory, per worker.
     SCREENING_HANDOUT_CACHE_SIZE = 128
+    # Render a stored case's handout in the background just after the patient
+    # sends the form, and keep it in the database beside the case, so the
+    # first print is no wait on any worker.
+    SCREENING_HANDOUT_PRERENDER = True
     # Intake records are tiny; anything bigger is a mistake or an attack,
     # refused (413) before any of it is read. In a host app it holds on the
     # plugin's routes; the standalone app makes it MAX_CONTENT_LENGTH too.

@@ -9,7 +9,7 @@ from .intake.views import bp as intake_bp
 from .staff import auth as staff_auth
 from .staff.routes import bp as staff_bp
 from .store import engine as db
-from .web import framing, i18n, ratelimit
+from .web import framing, i18n, prerender, ratelimit
 from .web.root import root
 from .web.state import EXTENSION, State, close_db_session
 
@@ -60,8 +60,10 @@ class Screening:
             framing.frame_ancestors(origins),
             url_prefix=url_prefix,
             invalid_settings=invalid,
+            prerender=prerender.new_worker(),
         )
         app.teardown_appcontext(close_db_session)
+        prerender.init_app(app, app.extensions[EXTENSION].prerender)
         app.extensions[EXTENSION].staff_accounts = staff_auth.init_staff(app)
         i18n.init_babel(app)
 

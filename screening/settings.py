@@ -176,7 +176,7 @@ def problems(config, url_prefix=None):
         if not _number(config.get(key), minimum, whole):
             wanted = f"a whole number of at least {minimum + 1}" if whole else f"a number above {minimum}"
             invalid(key, f"{config.get(key)!r} is not {wanted}")
-    for key in ("SCREENING_KIOSK", "SCREENING_RATELIMIT_ENABLED"):
+    for key in ("SCREENING_KIOSK", "SCREENING_HANDOUT_PRERENDER", "SCREENING_RATELIMIT_ENABLED"):
         if not isinstance(config.get(key), bool):
             invalid(key, f"{config.get(key)!r} is not true or false")
     if config.get("SCREENING_KIOSK") is True and not str(config.get("SCREENING_KIOSK_STAFF_PIN") or ""):

@@ -12,6 +12,12 @@ from screening.web.state import state
 
 POSTGRES_URL = os.environ.get("SCREENING_TEST_POSTGRES_URL")
 SQLITE_ONLY = "sqlite_only"
+# Pre-rendering costs a WeasyPrint render (~0.3 s) for each routine case
+# stored, and the suite stores thousands: off unless a test turns it on (in
+# the fixtures' config, and for every standalone app made here or in a
+# subprocess, such as gunicorn's workers, through the environment).
+NO_PRERENDER = {"SCREENING_HANDOUT_PRERENDER": False}
+os.environ["SCREENING_HANDOUT_PRERENDER"] = "false"
 
 
 def pytest_configure(config):
@@ -82,6 +88,7 @@ def make_app(database_url, tmp_path):
                 "TESTING": True,
                 "SCREENING_DATABASE_URL": database_url,
                 "SCREENING_CLINIC_NAME": "Riverside Clinic",
+                **NO_PRERENDER,
                 **config,
             },
             instance_path=str(tmp_path / "instance"),
@@ -98,6 +105,8 @@ def make_app(database_url, tmp_path):
 
 def drop_tables(app):
     """The plugin's tables and its migration version table: the next app starts from empty."""
+    # No pre-render may still be writing into a table about to go.
+    assert state(app).prerender.drain(timeout=60), "a handout pre-render did not finish"
     engine = state(app).engine
     Base.metadata.drop_all(engine)
     with engine.begin() as connection:
@@ -124,7 +133,7 @@ def runner(app):
 def host_app(database_url):
     """The example intranet from the docs, with the plugin mounted at /intake."""
     host = create_host_app(
-        {"TESTING": True, "SECRET_KEY": "test", "SCREENING_DATABASE_URL": database_url}
+        {"TESTING": True, "SECRET_KEY": "test", "SCREENING_DATABASE_URL": database_url, **NO_PRERENDER}
     )
     result = host.test_cli_runner().invoke(args=["screening", "init-db"])
     assert result.exit_code == 0, result.output

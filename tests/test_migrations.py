@@ -79,6 +79,17 @@ def test_migrations_upgrade_an_empty_database_and_back(bare_host):
     assert "screening_case" not in inspect(engine).get_table_names()
 
 
+def test_the_rendered_handouts_table_comes_and_goes_with_its_migration(bare_host):
+    engine = state(bare_host).engine
+    migrate.upgrade(engine)
+    assert "screening_handout_pdf" in inspect(engine).get_table_names()
+    command.downgrade(migrate.config(engine), "0003")
+    assert "screening_handout_pdf" not in inspect(engine).get_table_names()
+    assert "screening_case" in inspect(engine).get_table_names()
+    migrate.upgrade(engine)
+    assert differences(engine) == []
+
+
 def test_flask_screening_db_upgrade_migrates_the_standalone_app(make_app):
     app = make_app(migrated=False)
     engine, runner = state(app).engine, app.test_cli_runner()

@@ -27,6 +27,7 @@ SAMPLES = {
     "SCREENING_HANDOUT_PAPER": ("letter", "letter"),
     "SCREENING_EMERGENCY_NUMBER": ("911", "911"),  # text, never the number 911
     "SCREENING_HANDOUT_CACHE_SIZE": ("64", 64),
+    "SCREENING_HANDOUT_PRERENDER": ("false", False),
     "SCREENING_MAX_BODY_BYTES": ("32768", 32768),
     "SCREENING_KIOSK": ("true", True),
     "SCREENING_KIOSK_IDLE_MINUTES": ("2.5", 2.5),

@@ -1,4 +1,6 @@
-"""Reprints without re-rendering: a small in-process LRU of handout PDFs.
+"""Reprints without re-rendering: a small in-process LRU of handout PDFs,
+in front of an optional shared store (the database's, web/printing.py) that
+every worker reads, so a PDF rendered by one worker is no render in another.
 
 The key is a sha256 of everything the PDF depends on: the record, the triage
 result (with its rules_version), the paper, large print, the clinic's details
@@ -70,6 +72,8 @@ class HandoutCache:
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+        # Misses that no shared store could answer either: WeasyPrint ran.
+        self.renders = 0
 
     def __len__(self):
         return len(self._items)
@@ -103,8 +107,12 @@ class HandoutCache:
         return len(gone)
 
     def render(self, record, result, *, paper=None, large_print=False, clinic, today=None, reference=None,
-               early_stop=False, tag=None):
-        """The handout PDF, from the cache when the same print was made before."""
+               early_stop=False, tag=None, shared=None):
+        """The handout PDF, from the cache when the same print was made before.
+
+        `shared`: a store behind this cache, with get(key) -> PDF or None and
+        put(key, pdf); asked on a miss, and given what had to be rendered.
+        """
         today = today or date.today()
         options = dict(paper=paper, large_print=large_print, clinic=clinic, today=today, reference=reference,
                        early_stop=early_stop)
@@ -113,8 +121,14 @@ class HandoutCache:
         if pdf is None:
             with self._lock:
                 self.misses += 1
-            # Rendered outside the lock: two racing misses cost one extra render, never a wrong PDF.
-            pdf = handout.render_handout(record, result, **options)
+            pdf = shared.get(key) if shared is not None else None
+            if pdf is None:
+                with self._lock:
+                    self.renders += 1
+                # Rendered outside the lock: two racing misses cost one extra render, never a wrong PDF.
+                pdf = handout.render_handout(record, result, **options)
+                if shared is not None:
+                    shared.put(key, pdf)
             self.put(key, pdf, tag)
         return pdf
 

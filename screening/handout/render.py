@@ -82,6 +82,11 @@ class _Assets:
 
 _lock = threading.Lock()
 _shared = None
+# One render at a time per process. The shared FontConfiguration is not safe
+# across threads: four threads rendering at once logged GLib's "corrupted
+# double-linked list" and took 1.5x as long as rendering in turn. A worker's
+# request thread and the pre-render thread (web/prerender.py) both print.
+_rendering = threading.Lock()
 
 
 def _assets():
@@ -161,6 +166,11 @@ def render_handout(record, result, *, paper=None, large_print=False, clinic, tod
     paper = paper or DEFAULT_PAPER
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {PAPERS}, not {paper!r}")
+    with _rendering:
+        return _render(record, result, paper, large_print, clinic, today, reference, early_stop)
+
+
+def _render(record, result, paper, large_print, clinic, today, reference, early_stop):
     assets = _assets()
     logo = logo_file(clinic, assets.root)
     html = build_html(record, result, clinic=clinic, today=today or date.today(),

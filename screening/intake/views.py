@@ -21,6 +21,7 @@ from ..triage.contract import LANGUAGES
 from ..triage.rules import EARLY_STOP_FLAGS, stops_early, triage, triage_early_stop
 from ..web import i18n, kiosk
 from ..web.printing import handout_pdf as stored_handout_pdf
+from ..web.prerender import after_stored as prerender_handout
 from ..web.root import error_page, render_in
 from ..web.state import db_session
 from . import blank, carry, printing
@@ -184,6 +185,7 @@ def store(form, record, result, language, index, early=False):
             return page, 503
         # Keep the answers on screen and send the patient to a person.
         return render_step(form, language, index, status=503, not_saved=True)
+    prerender_handout(case)
     if kiosk.enabled():
         kiosk.forget_form_token()
     session[RESULT] = case.token

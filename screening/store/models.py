@@ -8,7 +8,7 @@ over) the rules' own.
 import secrets
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, SmallInteger, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -98,6 +98,10 @@ class Case(Base):
     fired: Mapped[list["FiredRule"]] = relationship(
         back_populates="case", order_by="FiredRule.position", cascade="all, delete-orphan", lazy="selectin",
     )
+    # Never loaded with the case: only so that deleting a case deletes its PDFs.
+    handout_pdfs: Mapped[list["HandoutPdf"]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", lazy="raise_on_sql",
+    )
 
     @property
     def overridden(self):
@@ -131,6 +135,25 @@ class FiredRule(Base):
     patient_reason: Mapped[str] = mapped_column(Text)
 
     case: Mapped[Case] = relationship(back_populates="fired")
+
+
+class HandoutPdf(Base):
+    """A rendered handout of a case, shared by every worker so that a print
+    rendered (or pre-rendered) by one is no render in another.
+
+    Patient data like the case itself: it goes when the case goes. `key` is
+    the handout cache's key (handout/cache.py), a digest of everything the
+    PDF depends on, so a row is never served for a changed case or template.
+    """
+
+    __tablename__ = "screening_handout_pdf"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("screening_case.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="handout_pdfs")
 
 
 # --- the staff side: accounts, the audit trail, alert acknowledgements --------

@@ -6,12 +6,13 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select
 
-from .models import Acknowledgement, AuditEvent, Case, FiredRule, utcnow
+from .models import Acknowledgement, AuditEvent, Case, FiredRule, HandoutPdf, utcnow
 
 
 def purge_cases(session, older_than_days, *, now=None):
     """Delete every case stored more than `older_than_days` ago with its fired
-    rules, review and acknowledgement; the purged references (for caches)."""
+    rules, review, acknowledgement and rendered handouts; the purged
+    references (for the in-memory caches)."""
     if older_than_days < 0:
         raise ValueError("older_than_days must be 0 or more")
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
@@ -22,6 +23,7 @@ def purge_cases(session, older_than_days, *, now=None):
         # only when asked, per connection.
         session.execute(delete(FiredRule).where(FiredRule.case_id.in_(old)))
         session.execute(delete(Acknowledgement).where(Acknowledgement.case_id.in_(old)))
+        session.execute(delete(HandoutPdf).where(HandoutPdf.case_id.in_(old)))
         session.execute(delete(Case).where(Case.created_at < cutoff))
     return list(references)
 

@@ -1,8 +1,16 @@
-"""The patient handout of a stored case, as the patient's page and the staff reprint both print it."""
+"""The patient handout of a stored case, as the patient's page and the staff reprint both print it.
+
+A print is looked up in this worker's memory (handout/cache.py), then in
+the database, where every worker (and the pre-render, web/prerender.py)
+keeps what it rendered; only then rendered.
+"""
+from dataclasses import dataclass
+
 from flask import current_app, make_response
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..handout import render as handout
-from ..store import cases
+from ..store import cases, handouts
 from .clinic_time import clinic_time
 from .state import state
 
@@ -23,6 +31,34 @@ def handout_printable(case):
     return not case.early_stop or cases.final_result(case).disposition == "urgent"
 
 
+@dataclass(frozen=True)
+class StoredHandouts:
+    """One case's handouts in the database, as the cache's shared store.
+
+    Each look-up and each store has a short session of its own, apart from
+    the request's. The store saves renders and nothing more: when the
+    database fails here the print is rendered (or not kept) as before, and
+    only the failure's kind is logged.
+    """
+
+    case_id: int
+
+    def get(self, key):
+        try:
+            with state().sessions() as session:
+                return handouts.find_handout(session, self.case_id, key)
+        except SQLAlchemyError as error:
+            current_app.logger.warning("could not read a stored handout: %s", type(error).__name__)
+            return None
+
+    def put(self, key, pdf):
+        try:
+            with state().sessions() as session:
+                handouts.store_handout(session, self.case_id, key, pdf)
+        except SQLAlchemyError as error:
+            current_app.logger.warning("could not store a handout: %s", type(error).__name__)
+
+
 def handout_pdf(case, paper=None, large_print=False):
     """The case's handout (PDF bytes), following the clinician's disposition
     when one was set; paper from configuration unless staff chose one."""
@@ -39,6 +75,7 @@ def handout_pdf(case, paper=None, large_print=False):
         reference=case.reference,
         early_stop=case.early_stop,
         tag=case.reference,
+        shared=StoredHandouts(case.id),
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..handout.cache import HandoutCache
+from .background import BackgroundWorker
 from .framing import NO_FRAMING
 
 EXTENSION = "screening"
@@ -39,6 +40,8 @@ class State:
     # draw it (None: not looked at yet).
     blank_pages: dict = field(default_factory=dict)
     own_templates: bool | None = None
+    # Renders a stored case's handout off the request path (web/prerender.py).
+    prerender: BackgroundWorker | None = None
 
 
 def state(app=None):

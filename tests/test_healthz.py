@@ -62,7 +62,8 @@ def without_root_privilege():
     return ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
 
 
-@pytest.mark.parametrize("what", ["file", "folder"], ids=["file-read-only", "file-and-folder-read-only"])
+@pytest.mark.parametrize("what", ["file", "folder", "stale-wal"],
+                         ids=["file-read-only", "file-and-folder-read-only", "read-only-beside-another-workers-wal"])
 def test_a_sqlite_file_that_was_read_only_is_written_again_without_a_restart(tmp_path, what):
     done = subprocess.run(
         [*without_root_privilege(), sys.executable, "-m", "tests.readonly_sqlite", str(tmp_path / "run"), what],

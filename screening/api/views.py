@@ -75,7 +75,7 @@ def store_case():
     try:
         case = cases.save_case(db_session(), record, result)
     except SQLAlchemyError as error:
-        current_app.logger.error("could not store a case from the API: %s", type(error).__name__)
+        current_app.logger.error("could not store a case from the API: %s", engine.error_kind(error))
         return {"errors": [{"field": "_record", "message": "could not be stored; try again"}]}, 503
     _audit(who, "import", case.reference)
     return {"reference": case.reference, "result": result.to_dict()}, 201

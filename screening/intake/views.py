@@ -17,6 +17,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import PasswordField
 
 from ..store import cases
+from ..store.engine import error_kind
 from ..triage.contract import LANGUAGES
 from ..triage.rules import EARLY_STOP_FLAGS, stops_early, triage, triage_early_stop
 from ..web import i18n, kiosk
@@ -178,7 +179,7 @@ def store(form, record, result, language, index, early=False):
         case = cases.save_case(db_session(), record, result, early_stop=early)
     except SQLAlchemyError as error:
         # Log the failure's kind only, never the record.
-        current_app.logger.error("could not store a case: %s", type(error).__name__)
+        current_app.logger.error("could not store a case: %s", error_kind(error))
         if result.emergency:
             # Telling the patient to get help comes before saving their answers.
             page = render_in(language, "screening/result.html", **result_page(None, result, record, language))

@@ -1,4 +1,5 @@
 """The case store's engine and sessions, one per Flask app."""
+import gc
 import logging
 import os
 import sqlite3
@@ -72,6 +73,15 @@ def _sqlite_code(error):
     return None
 
 
+def error_kind(error):
+    """What a database error was, for the log, without its message (which
+    may quote a record): the class, and SQLite's result code name or
+    PostgreSQL's SQLSTATE when the driver gives one."""
+    original = getattr(error, "orig", None) or error
+    code = getattr(original, "sqlite_errorname", None) or getattr(original, "sqlstate", None)
+    return f"{type(error).__name__} ({code})" if code else type(error).__name__
+
+
 # PostgreSQL's read_only_sql_transaction: a session opened while the server
 # or database was read-only (a standby, default_transaction_read_only) keeps
 # refusing writes after it is writable again.
@@ -85,6 +95,28 @@ def _drop_failed_connection(context):
     error = context.original_exception
     if _sqlite_code(error) in SQLITE_DROP_CONNECTION or getattr(error, "sqlstate", None) == POSTGRES_READ_ONLY:
         context.is_disconnect = True
+        if _sqlite_code(error) is not None:
+            context.dialect.screening_collect_before_connect = True
+
+
+def _collect_closed_sqlite_connections(dialect, record, cargs, cparams):
+    """Before a new SQLite connection, after one was dropped: let the dropped
+    ones really close.
+
+    A dropped connection stays open inside SQLite while the failed
+    statement's cursor lives, and the cursor is held by a reference cycle
+    around the error's traceback until the garbage collector breaks it,
+    which in a busy worker may be never. SQLite shares what it knows of a file among all the
+    connections of a process, so one such leftover, opened while the file
+    was read-only beside a WAL it could not replay, kept every new
+    connection read-only too: the worker refused every submission until it
+    was restarted (benchmarks/load.py, workers recycled while the file was
+    read-only). By the next connection that error is gone, so a collection
+    frees it. Rare (only after such an error), so its cost does not matter.
+    """
+    if getattr(dialect, "screening_collect_before_connect", False):
+        dialect.screening_collect_before_connect = False
+        gc.collect()
 
 
 def make_engine(url):
@@ -97,6 +129,7 @@ def make_engine(url):
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _tune_sqlite)
+        event.listen(engine, "do_connect", _collect_closed_sqlite_connections)
     event.listen(engine, "handle_error", _drop_failed_connection)
     return engine
 
@@ -122,10 +155,10 @@ def health(engine):
     except SQLAlchemyError as error:
         if _sqlite_code(getattr(error, "orig", None)) == SQLITE_READONLY:
             # SQLite could not even set up WAL in a read-only folder.
-            log.warning("screening database not writable (%s)", type(error).__name__)
+            log.warning("screening database not writable (%s)", error_kind(error))
             return "not writable"
-        # The class only: a driver's message may name the server and user.
-        log.warning("screening database unreachable (%s)", type(error).__name__)
+        # No message: a driver's message may name the server and user.
+        log.warning("screening database unreachable (%s)", error_kind(error))
         return "unreachable"
     try:
         with engine.connect() as connection, connection.begin() as transaction:
@@ -134,6 +167,6 @@ def health(engine):
             connection.execute(text(touch))
             transaction.rollback()
     except SQLAlchemyError as error:
-        log.warning("screening database not writable (%s)", type(error).__name__)
+        log.warning("screening database not writable (%s)", error_kind(error))
         return "not writable"
     return "ok"

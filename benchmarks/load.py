@@ -3,7 +3,7 @@
     bash scripts/install-system-packages benchmark   # wrk and PostgreSQL's binaries
     .venv/bin/python benchmarks/load.py [--seconds 8] [--connections 16] [--skip-postgres]
 
-One command, bounded in time (about five minutes) and count, loopback only.
+One command, bounded in time (about six minutes) and count, loopback only.
 It prints, each against a bare Flask route served the same way in the same
 run (gunicorn -w 2, sync workers): the form GET, valid submissions, first
 and cached handout prints and the API (req/s, p50, p99, ratio to bare); 1,000

@@ -387,6 +387,18 @@ def test_a_stored_case_prints_its_reference_with_the_result_pages_words(language
     assert label not in squash(" ".join(pages_text(render(record))))
 
 
+@pytest.mark.parametrize("language, stay, desk", [
+    ("en", "Stay where you are. Ask a staff member to come to you", "front desk"),
+    ("es", "Quédese donde está. Pida que alguien del personal venga a verle", "recepción"),
+])
+def test_an_urgent_patient_who_cannot_take_four_steps_is_not_sent_to_the_desk(language, stay, desk):
+    """As on the result page: a patient who may not manage four steps stays put."""
+    seated = squash(" ".join(pages_text(render(calm_record(cannot_bear_weight="yes", language=language)))))
+    assert stay in seated and desk not in seated
+    walking = squash(" ".join(pages_text(render(calm_record(varicose_veins="yes", pain_score=9, language=language)))))
+    assert desk in walking and stay not in walking
+
+
 def form_words(language):
     """The form's own words, from the compiled catalog (what the patient saw on screen)."""
     return gettext.translation("screening", localedir=Path(screening.__file__).with_name("translations"),

@@ -147,7 +147,9 @@ def test_every_vignette_gets_the_sections_of_its_disposition(name, record):
             "emergency", (), (), (), (), ())
         assert plan.reasons
     elif plan.disposition == "urgent":
-        assert (plan.now, plan.relief, plan.medicines, plan.expect, plan.prevention) == ("urgent", (), (), (), ())
+        seated = record.get("cannot_bear_weight") in ("yes", "unsure")  # not sent walking to the desk
+        assert (plan.now, plan.relief, plan.medicines, plan.expect, plan.prevention) == (
+            "urgent_seated" if seated else "urgent", (), (), (), ())
         assert plan.warnings and plan.reasons
         assert set(plan.filters) == expected_filters(record)  # what not to do, and why
     else:
@@ -456,6 +458,12 @@ def test_urgent_never_gets_self_care_even_when_a_pattern_matches():
     assert (plan.relief, plan.prevention, plan.medicines, plan.expect) == ((), (), (), ())
 
 
+@pytest.mark.parametrize("answer", ["yes", "unsure"])
+def test_an_urgent_patient_who_may_not_walk_is_not_sent_to_the_desk(answer):
+    assert plan_for(calm_record(cannot_bear_weight=answer)).now == "urgent_seated"
+    assert plan_for(calm_record(varicose_veins="yes", pain_score=9)).now == "urgent"
+
+
 def test_an_urgent_clot_risk_patient_still_reads_what_not_to_do():
     plan = plan_for(calm_record(recent_surgery_or_immobilised="yes", one_leg_swollen="yes"))
     assert plan.disposition == "urgent" and plan.filters == ("clot_risk",) and plan.relief == ()
@@ -508,7 +516,7 @@ def test_every_step_filter_medicine_and_warning_has_words_in_both_languages():
         assert set(words["avoid"]) == {f.id for f in FILTERS}, language
         assert set(words["warning_items"]) == items, language
         assert set(words["expect"]) == {p.id for p in PATTERNS} | {"general-comfort"}, language
-        assert set(words["now"]) == {"emergency", "urgent", "routine"}, language
+        assert set(words["now"]) == {"emergency", "urgent", "urgent_seated", "routine"}, language
         assert all(title and body for title, body in words["steps"].values())
         assert set(words["drawings"]) == {s.drawing for s in STEPS.values() if s.drawing}
     assert set(TEXT["en"]) == set(TEXT["es"])

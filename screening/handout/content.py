@@ -17,7 +17,7 @@ that step carries the filter's tag: the filters work on steps, not on words.
 """
 
 # Bump when any patient-facing sentence changes: printed in every page's footer.
-TEXT_VERSION = "2026.11-4"
+TEXT_VERSION = "2026.11-5"
 
 _STRETCH_END = ("Hold for 20 to 30 seconds. Do it 3 times on each leg, twice a day, once the worst pain has passed. "
                 "Never stretch until it hurts.")
@@ -58,6 +58,13 @@ EN = {
         ),
         "urgent": (
             "Show this paper to the front desk now.",
+            "You will be seen today.",
+            "Please do not go home before you have been seen.",
+        ),
+        # A patient who may not manage four steps is not sent to the desk
+        # (the result page tells them to stay where they are too).
+        "urgent_seated": (
+            "Stay where you are. Ask a staff member to come to you, and show them this paper.",
             "You will be seen today.",
             "Please do not go home before you have been seen.",
         ),
@@ -437,6 +444,11 @@ ES = {
         ),
         "urgent": (
             "Muestre esta hoja ahora en la recepción.",
+            "Le van a atender hoy.",
+            "Por favor, no se vaya a su casa antes de que le atiendan.",
+        ),
+        "urgent_seated": (
+            "Quédese donde está. Pida que alguien del personal venga a verle, y muéstrele esta hoja.",
             "Le van a atender hoy.",
             "Por favor, no se vaya a su casa antes de que le atiendan.",
         ),

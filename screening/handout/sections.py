@@ -320,7 +320,7 @@ class HandoutPlan:
     emergency: bool
     early_stop: bool
     reasons: tuple  # patient-facing reasons, in the record's language, most serious first
-    now: str  # which "what to do now" block: "emergency", "urgent", "routine" or ""
+    now: str  # which "what to do now" block: "emergency", "urgent", "urgent_seated", "routine" or ""
     patterns: tuple  # ids of the relief patterns that matched (empty when no relief is given)
     filters: tuple  # ids of the safety filters that apply (empty on emergency and early-stop handouts)
     relief: tuple  # step keys, in order
@@ -426,6 +426,8 @@ def choose_sections(record, result, *, early_stop=False):
         # Only what to do right now and why: anything more delays the call.
         return HandoutPlan(**base, now="emergency", **nothing, warnings=())
     now = "urgent" if result.disposition == "urgent" else "routine" if result.disposition == "routine" else ""
+    if now == "urgent" and record.get("cannot_bear_weight") in ("yes", "unsure"):
+        now = "urgent_seated"  # never sent walking to the desk
     if early_stop:
         return HandoutPlan(**base, now=now, **nothing, warnings=warning_items(record, (), False))
     patterns = tuple(p.id for p in matched_patterns(record))

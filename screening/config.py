@@ -10,7 +10,9 @@ class Defaults:
     # Empty means a SQLite file in the app's instance folder.
     SCREENING_DATABASE_URL = ""
     SCREENING_URL_PREFIX = ""
-    SCREENING_CLINIC_NAME = "Your clinic"
+    # Empty: no clinic name on the pages or the handout (a placeholder
+    # would be English on a Spanish page).
+    SCREENING_CLINIC_NAME = ""
     SCREENING_CLINIC_PHONE = ""
     SCREENING_CLINIC_LOGO = ""
     # An IANA zone name such as "America/Chicago": visit dates and times are

@@ -140,8 +140,8 @@ def problems(config, url_prefix=None):
     prefix = config.get("SCREENING_URL_PREFIX", "") if url_prefix is None else url_prefix
     if url_prefix_problem(prefix):
         invalid("SCREENING_URL_PREFIX", url_prefix_problem(prefix) + "; the pages are not mounted anywhere")
-    if config.get("SCREENING_CLINIC_NAME") in ("", defaults()["SCREENING_CLINIC_NAME"]):
-        unset("SCREENING_CLINIC_NAME", "not set: pages and handouts say 'Your clinic'")
+    if not config.get("SCREENING_CLINIC_NAME"):
+        unset("SCREENING_CLINIC_NAME", "not set: pages and handouts show no clinic name")
     if not config.get("SCREENING_CLINIC_PHONE"):
         unset("SCREENING_CLINIC_PHONE", "not set: the handout's 'call us' lines carry no number")
     logo = config.get("SCREENING_CLINIC_LOGO")

@@ -92,3 +92,11 @@ def test_not_found_page_follows_the_browser_language(client):
     assert "recepción" in page
     english = client.get("/result").get_data(as_text=True)
     assert "Page not found" in english
+
+
+@pytest.mark.sqlite_only
+def test_a_clinic_that_set_no_name_shows_no_english_placeholder(make_app):
+    """Unconfigured, the pages show no clinic name at all rather than an English "Your clinic"."""
+    page = make_app(SCREENING_CLINIC_NAME="").test_client().get("/?lang=es").get_data(as_text=True)
+    assert re.search(r"<title>(.*?)</title>", page).group(1) == "Revisión del dolor de pierna"
+    assert '<span class="clinic"></span>' in page

@@ -6,7 +6,7 @@ this module only lays it out, so it needs no Flask.
 import jinja2
 from weasyprint import CSS, HTML
 
-from ..handout.render import PDF_VARIANT, _assets
+from ..handout.render import PDF_VARIANT, RENDERING, _assets
 
 TEMPLATE = "staff-summary.html"
 STYLESHEET = "staff-summary.css"
@@ -31,6 +31,7 @@ def build_html(summary):
 
 def render_summary(summary):
     """PDF bytes for a summary dict (see templates' names in reports/staff-summary.html)."""
-    assets, template, css = _template_and_css()
-    document = HTML(string=template.render(**summary), base_url=assets.base_url, url_fetcher=assets.fetcher)
-    return document.write_pdf(stylesheets=[css], font_config=assets.fonts, pdf_variant=PDF_VARIANT)
+    with RENDERING:  # shares the handout's fonts: one render at a time
+        assets, template, css = _template_and_css()
+        document = HTML(string=template.render(**summary), base_url=assets.base_url, url_fetcher=assets.fetcher)
+        return document.write_pdf(stylesheets=[css], font_config=assets.fonts, pdf_variant=PDF_VARIANT)

@@ -82,11 +82,13 @@ class _Assets:
 
 _lock = threading.Lock()
 _shared = None
-# One render at a time per process. The shared FontConfiguration is not safe
-# across threads: four threads rendering at once logged GLib's "corrupted
-# double-linked list" and took 1.5x as long as rendering in turn. A worker's
-# request thread and the pre-render thread (web/prerender.py) both print.
-_rendering = threading.Lock()
+# One WeasyPrint render at a time per process, for every PDF made with the
+# shared FontConfiguration (the handout and the staff summary). It is not
+# safe across threads: four threads rendering at once logged GLib's
+# "corrupted double-linked list" and took 1.5x as long as rendering in turn.
+# A worker's request thread and the pre-render thread (web/prerender.py)
+# both print.
+RENDERING = threading.Lock()
 
 
 def _assets():
@@ -166,7 +168,7 @@ def render_handout(record, result, *, paper=None, large_print=False, clinic, tod
     paper = paper or DEFAULT_PAPER
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {PAPERS}, not {paper!r}")
-    with _rendering:
+    with RENDERING:
         return _render(record, result, paper, large_print, clinic, today, reference, early_stop)
 
 

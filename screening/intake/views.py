@@ -109,7 +109,11 @@ def form():
         # A new form: the last result is not reachable from here with Back.
         session.pop(RESULT, None)
         language = i18n.language_or_default(chosen)
-        return blank.first_step(language, lambda: render_step(IntakeForm(formdata=None, language=language), language, 0)[0])
+
+        def draw():
+            return render_step(IntakeForm(formdata=None, language=language), language, 0)[0]
+
+        return blank.first_step(language, draw)
 
     index = step_sent()
     form = posted_form(index)

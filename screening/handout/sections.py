@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 
 from ..triage.contract import CLOT_RISK_FACTORS
+from ..triage.rules import may_not_walk
 
 # --- the steps ------------------------------------------------------------------
 #
@@ -426,8 +427,8 @@ def choose_sections(record, result, *, early_stop=False):
         # Only what to do right now and why: anything more delays the call.
         return HandoutPlan(**base, now="emergency", **nothing, warnings=())
     now = "urgent" if result.disposition == "urgent" else "routine" if result.disposition == "routine" else ""
-    if now == "urgent" and record.get("cannot_bear_weight") in ("yes", "unsure"):
-        now = "urgent_seated"  # never sent walking to the desk
+    if now == "urgent" and may_not_walk(record):
+        now = "urgent_seated"
     if early_stop:
         return HandoutPlan(**base, now=now, **nothing, warnings=warning_items(record, (), False))
     patterns = tuple(p.id for p in matched_patterns(record))

@@ -19,9 +19,9 @@ from wtforms import PasswordField
 from ..store import cases
 from ..store.engine import error_kind
 from ..triage.contract import LANGUAGES
-from ..triage.rules import EARLY_STOP_FLAGS, stops_early, triage, triage_early_stop
+from ..triage.rules import EARLY_STOP_FLAGS, may_not_walk, stops_early, triage, triage_early_stop
 from ..web import i18n, kiosk
-from ..web.printing import handout_pdf as stored_handout_pdf
+from ..web.printing import handout_pdf, handout_response
 from ..web.prerender import after_stored as prerender_handout
 from ..web.root import error_page, render_in
 from ..web.state import db_session
@@ -135,9 +135,12 @@ def form():
         return render_step(form, language, 0)
 
     # Validate in the patient's language: some messages are made right here.
+    # A step before the last checks its own questions; the last (or the whole
+    # form at once) checks every answer again.
+    checked = STEPS[index].names if index is not None and index < LAST else ANSWER_NAMES
     with force_locale(language):
         form.validate()
-        wrong = form.check_answers(ANSWER_NAMES if index is None else STEPS[index].names)
+        wrong = form.check_answers(checked)
     if form.csrf_token.errors:
         return token_refused(form, language, here, confirming)
     if go == "emergency":
@@ -150,18 +153,15 @@ def form():
             return render_step(form, language, 0, confirm=early_stop_answers(form))
         form.forget_problems()
         return render_step(form, language, index + 1)
-    # The last step (or the whole form at once): every answer is checked again.
-    with force_locale(language):
-        wrong_step = first_step_with_problems(form)
-    if wrong_step is not None:
-        return render_step(form, language, wrong_step, status=400)
+    if wrong:
+        return render_step(form, language, first_step_asking(wrong), status=400)
     record = form.record()
     return store(form, record, triage(record), language, here)
 
 
-def first_step_with_problems(form):
-    wrong = set(form.check_answers(ANSWER_NAMES))
-    return next((number for number, step in enumerate(STEPS) if wrong.intersection(step.names)), None)
+def first_step_asking(names):
+    """The number of the first step that asks any of these questions."""
+    return next(number for number, step in enumerate(STEPS) if set(names).intersection(step.names))
 
 
 def early_stop_answers(form):
@@ -262,8 +262,7 @@ def result_page(case, result, record, language, **extra):
         "case": case,
         "kind": kind,
         "fired": list(result.rules),
-        # A patient who may not manage four steps is never sent walking.
-        "stay_seated": result.emergency or record.get("cannot_bear_weight") in ("yes", "unsure"),
+        "stay_seated": result.emergency or may_not_walk(record),
         "early_stop": bool(case and case.early_stop),
         "printer": bool(current_app.config["SCREENING_PRINTER"]),
         "print_form": PrintForm(),
@@ -297,11 +296,6 @@ def close_result():
     return redirect(kiosk.start_url(case.language), code=303)
 
 
-def handout_pdf(case, large_print):
-    # Paper is the clinic's setting, never the patient's choice.
-    return stored_handout_pdf(case, large_print=large_print)
-
-
 def staff_page(case):
     """The emergency result's "page for the staff": the staff summary, not the handout."""
     from ..staff.summary import summary_pdf
@@ -327,13 +321,8 @@ def handout_page():
 
 @bp.get("/result/handout.pdf")
 def result_handout():
-    case = this_browsers_case()
-    response = make_response(handout_pdf(case, request.args.get("size") == "large"))
-    response.mimetype = "application/pdf"
-    # No name in the file name: downloads folders and print queues are shared.
-    paper = current_app.config["SCREENING_HANDOUT_PAPER"]
-    response.headers["Content-Disposition"] = f'inline; filename="leg-pain-handout-{paper}.pdf"'
-    return response
+    # Paper is the clinic's setting, never the patient's choice.
+    return handout_response(this_browsers_case(), large_print=request.args.get("size") == "large")
 
 
 @bp.post("/result/print")
@@ -346,7 +335,8 @@ def print_handout():
     if case.emergency:
         pdf, title = staff_page(case), f"staff-summary-{case.reference}"
     else:
-        pdf, title = handout_pdf(case, request.form.get("size") == "large"), f"leg-pain-handout-{case.reference}"
+        pdf = handout_pdf(case, large_print=request.form.get("size") == "large")
+        title = f"leg-pain-handout-{case.reference}"
     printed = printing.send_to_printer(
         pdf,
         config["SCREENING_PRINTER"],

@@ -450,6 +450,12 @@ class _Unanswered(dict):
         return None
 
 
+def may_not_walk(record):
+    """A patient who cannot, or is not sure they can, take four steps: never
+    sent walking to the desk, on the result page or on the handout."""
+    return record.get("cannot_bear_weight") in ("yes", "unsure")
+
+
 def stops_early(answers):
     """Whether these answers (a partial record) hold a `yes` that stops the form."""
     return any(answers.get(flag) == "yes" for flag in EARLY_STOP_FLAGS)

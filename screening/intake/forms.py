@@ -179,11 +179,10 @@ STEPS = (
 )
 ANSWER_NAMES = tuple(name for step in STEPS for name in step.names)
 OPTIONAL_TEXT = ("preferred_name", "notes")
+# The record fields a question answers, where they are not the question itself.
+RECORD_FIELDS = {FOUR_STEPS: ("cannot_bear_weight",), **CHECKLISTS}
 # Which question a record field's problem is shown beside.
-QUESTION_OF = {
-    "cannot_bear_weight": FOUR_STEPS,
-    **{item: name for name, items in CHECKLISTS.items() for item in items},
-}
+QUESTION_OF = {field: name for name, fields in RECORD_FIELDS.items() for field in fields}
 # Follow-ups: shown (by intake.js) only after the answer named, right under it.
 ASKED_ONLY_WHEN = {"pregnancy_warning_signs": ("clot_risks", "pregnant_or_postpartum")}
 

@@ -7,7 +7,7 @@ early stop, or a case stored before the question existed) reads "not asked".
 """
 from dataclasses import dataclass
 
-from ..intake.forms import CHECKLISTS, CHOICE_LABELS, FOUR_STEPS, QUESTIONS, STEPS
+from ..intake.forms import CHOICE_LABELS, QUESTIONS, RECORD_FIELDS, STEPS
 from ..triage.contract import FIELDS
 from ..web.i18n import lazy_gettext as _l
 
@@ -43,11 +43,7 @@ def _words(field, value):
 def fields_of(form_name):
     """The record fields one of the form's questions answers: a "choose all
     that fit" list answers one yes/no field per item."""
-    if form_name in CHECKLISTS:
-        return CHECKLISTS[form_name]
-    if form_name == FOUR_STEPS:
-        return ("cannot_bear_weight",)
-    return (form_name,)
+    return RECORD_FIELDS.get(form_name, (form_name,))
 
 
 def question_of(name):

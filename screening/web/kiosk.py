@@ -50,13 +50,17 @@ def result_expired(case, now=None):
     return now - created > _minutes("SCREENING_RESULT_MINUTES")
 
 
+def _staff_pin():
+    return str(current_app.config["SCREENING_KIOSK_STAFF_PIN"] or "")
+
+
 def staff_pin_set():
-    return bool(str(current_app.config["SCREENING_KIOSK_STAFF_PIN"] or ""))
+    return bool(_staff_pin())
 
 
 def staff_pin_matches(typed):
     """The staff PIN, compared in constant time (the rate limit caps guesses)."""
-    configured = str(current_app.config["SCREENING_KIOSK_STAFF_PIN"] or "")
+    configured = _staff_pin()
     if not configured:
         return True  # no PIN set: the close button is for staff by its words only
     return hmac.compare_digest((typed or "").strip().encode(), configured.encode())

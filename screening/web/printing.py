@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..handout import render as handout
 from ..store import cases, handouts
+from ..store.engine import error_kind
 from .clinic_time import clinic_time
 from .state import state
 
@@ -48,7 +49,7 @@ class StoredHandouts:
             with state().sessions() as session:
                 return handouts.find_handout(session, self.case_id, key)
         except SQLAlchemyError as error:
-            current_app.logger.warning("could not read a stored handout: %s", type(error).__name__)
+            current_app.logger.warning("could not read a stored handout: %s", error_kind(error))
             return None
 
     def put(self, key, pdf):
@@ -56,7 +57,7 @@ class StoredHandouts:
             with state().sessions() as session:
                 handouts.store_handout(session, self.case_id, key, pdf)
         except SQLAlchemyError as error:
-            current_app.logger.warning("could not store a handout: %s", type(error).__name__)
+            current_app.logger.warning("could not store a handout: %s", error_kind(error))
 
 
 def handout_pdf(case, paper=None, large_print=False):

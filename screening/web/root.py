@@ -99,8 +99,6 @@ def not_ready():
     return error_page(503, i18n.language_or_default(chosen) if chosen else i18n.browser_language())
 
 
-
-
 root.after_request(security.protect)
 
 

@@ -60,15 +60,17 @@ class StoredHandouts:
             current_app.logger.warning("could not store a handout: %s", error_kind(error))
 
 
+def paper_or_configured(paper):
+    return paper if paper in handout.PAPERS else current_app.config["SCREENING_HANDOUT_PAPER"]
+
+
 def handout_pdf(case, paper=None, large_print=False):
     """The case's handout (PDF bytes), following the clinician's disposition
     when one was set; paper from configuration unless staff chose one."""
-    if paper not in handout.PAPERS:
-        paper = current_app.config["SCREENING_HANDOUT_PAPER"]
     return state().handouts.render(
         case.record,
         cases.final_result(case),
-        paper=paper,
+        paper=paper_or_configured(paper),
         large_print=large_print,
         clinic=clinic_info(),
         # The day of the visit, so a reprint next week is the same handout.
@@ -82,8 +84,7 @@ def handout_pdf(case, paper=None, large_print=False):
 
 def handout_response(case, paper=None, large_print=False):
     """The case's handout as an inline PDF response."""
-    if paper not in handout.PAPERS:
-        paper = current_app.config["SCREENING_HANDOUT_PAPER"]
+    paper = paper_or_configured(paper)
     response = make_response(handout_pdf(case, paper, large_print))
     response.mimetype = "application/pdf"
     # No name in the file name: downloads folders and print queues are shared.

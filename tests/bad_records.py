@@ -9,6 +9,20 @@ def _without(name):
     return record
 
 
+# Contract revision 7's follow-ups: optional, but exact strings when present.
+REVISION_7_BAD = [
+    ("walking-unknown", valid_record(walking="fine"), "walking"),
+    ("walking-wrong-case", valid_record(walking="Normal"), "walking"),
+    ("walking-list", valid_record(walking=["normal"]), "walking"),
+    ("overuse-warning-unsure", valid_record(overuse_warning="unsure"), "overuse_warning"),
+    ("overuse-warning-bool", valid_record(overuse_warning=True), "overuse_warning"),
+    ("known-problem-yes", valid_record(known_problem="yes"), "known_problem"),
+    ("known-problem-untrimmed", valid_record(known_problem="joint "), "known_problem"),
+    ("foot-wound-unsure", valid_record(foot_wound="unsure"), "foot_wound"),
+    ("foot-wound-number", valid_record(foot_wound=1), "foot_wound"),
+    ("foot-wound-empty", valid_record(foot_wound=""), "foot_wound"),
+]
+
 BAD = [
     *((f"missing-{name}", _without(name), name) for name, f in contract.FIELDS.items() if f.required),
     *((f"null-{name}", valid_record(**{name: None}), name) for name in contract.FIELDS),
@@ -48,6 +62,7 @@ BAD = [
     ("notes-too-long", valid_record(notes="x" * 1001), "notes"),
     ("notes-lone-surrogate", valid_record(notes="\ud800"), "notes"),
     ("unknown-key", valid_record(age=30), "age"),
+    *REVISION_7_BAD,
 ]
 
 # Contract revision 5's red flags are required everywhere (also listed in BAD).

@@ -26,9 +26,9 @@ def test_public_vignette(case):
     assert result.rule_ids == expected["rules_in_order"]
 
 
-def test_all_35_public_vignettes_are_loaded():
+def test_all_43_public_vignettes_are_loaded():
     # The same list feeds the rules, API and command-line vignette tests.
-    assert len(VIGNETTES) == len(set(VIGNETTE_IDS)) == 35
+    assert len(VIGNETTES) == len(set(VIGNETTE_IDS)) == 43
     assert {"nearly-fainted-calf-ache", "fever-backache-numb-foot", "runner-hip-getting-worse",
             "pregnant-swollen-legs-headache", "sudden-numb-foot-last-week"} <= set(VIGNETTE_IDS)
     for case in VIGNETTES:
@@ -38,13 +38,15 @@ def test_all_35_public_vignettes_are_loaded():
 def test_contract_rule_ids_in_contract_order():
     assert [r.id for r in RULES] == [
         "chest-or-breathing", "cold-pale-leg", "bladder-bowel", "sudden-nerve-loss", "severe-infection",
-        "fainting", "spinal-infection", "pregnancy-warning", "muscle-breakdown",
+        "fainting", "spinal-infection", "pregnancy-warning", "muscle-breakdown", "possible-hip-fracture",
         "possible-clot-or-infection", "fever", "nerve-symptoms", "cannot-bear-weight", "dark-urine",
         "sudden-severe", "very-severe-pain", "severe-after-injury", "severe-worsening",
         "possible-tendon-rupture", "possible-fracture", "clot-risk-high", "unsure-red-flag", "child-urgent",
-        "possible-hip-stress-fracture",
+        "possible-hip-stress-fracture", "foot-wound",
         "worsening", "not-improving", "persistent", "severe-pain", "clot-risk", "under-16", "claudication",
         "restless-legs", "sciatica", "joint", "varicose-veins", "widespread-pain",
+        "known-joint-flare", "long-standing-numbness", "long-standing-swelling", "overuse-warning",
+        "older-adult-fall",
     ]
     assert [r.tier for r in RULES] == sorted((r.tier for r in RULES), key=TIERS.index)
 

@@ -66,6 +66,16 @@ TRIGGERS = (
     "none_known",
 )
 NONE_KNOWN = "none_known"
+
+# Revision 7's follow-up questions: optional in the record (absent means
+# not_asked, which never changes a result); the form asks each only where its
+# answer can change the result (see asking.py).
+NOT_ASKED = "not_asked"
+WALKING = ("normal", "limping", "needs_help", NOT_ASKED)
+OVERUSE_WARNING = ("yes", "no", NOT_ASKED)
+KNOWN_PROBLEM = ("joint", "other", "no", NOT_ASKED)
+FOOT_WOUND = ("yes", "no", NOT_ASKED)
+FOLLOW_UPS = ("walking", "overuse_warning", "known_problem", "foot_wound")
 LANGUAGES = ("en", "es")
 DEFAULT_LANGUAGE = "en"
 
@@ -97,6 +107,10 @@ FIELDS = {
         *(Field(name, "choice", choices=YES_NO_UNSURE) for name in RED_FLAGS),
         *(Field(name, "choice", choices=YES_NO) for name in CLOT_RISK_FACTORS),
         *(Field(name, "choice", choices=YES_NO) for name in PATTERNS),
+        Field("walking", "choice", required=False, choices=WALKING),
+        Field("overuse_warning", "choice", required=False, choices=OVERUSE_WARNING),
+        Field("known_problem", "choice", required=False, choices=KNOWN_PROBLEM),
+        Field("foot_wound", "choice", required=False, choices=FOOT_WOUND),
         Field("preferred_name", "text", required=False, minimum=1, maximum=PREFERRED_NAME_MAX),
         Field("language", "choice", required=False, choices=LANGUAGES),
         Field("notes", "text", required=False, minimum=0, maximum=NOTES_MAX),

@@ -10,72 +10,27 @@ an `unsure` answer is never read as `no` (it fires `unsure-red-flag`).
 """
 import hashlib
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Mapping
 
-from .contract import CLOT_RISK_FACTORS, RED_FLAGS
+from .asking import ASKED_WHEN
+from .conditions import Condition, at_least, between, clot_risks_are, has, is_, is_not, under, yes
+from .contract import RED_FLAGS
+from .definitions import (
+    ANKLE_SPRAIN, DEFINITIONS, GROWING_PAINS, INJURY_TRIGGERS, KNOWN, KNOWN_JOINT_FLARE, LATER,
+    LONG_STANDING_NUMBNESS, LONG_STANDING_SWELLING, NOT_WORSE, ONE_LEG, PREGNANCY_CRAMPS, RECENT,
+    SETTLING_INJURY, TYPICAL_OVERUSE,
+)
 
 EMERGENCY, URGENT, ROUTINE = "emergency", "urgent", "routine"
 TIERS = (EMERGENCY, URGENT, ROUTINE)
-RULES_SERIES = "2026.11"
-
-
-# --- conditions -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Condition:
-    test: Callable[[Mapping], bool]
-    text: str
-
-    def __call__(self, record):
-        return self.test(record)
-
-    def __and__(self, other):
-        return Condition(lambda r: self(r) and other(r), f"({self.text}) and ({other.text})")
-
-    def __or__(self, other):
-        return Condition(lambda r: self(r) or other(r), f"({self.text}) or ({other.text})")
-
-
-def yes(*fields):
-    return Condition(lambda r: any(r[f] == "yes" for f in fields), " or ".join(fields) + " is yes")
-
-
-def is_(field, *values):
-    return Condition(lambda r: r[field] in values, f"{field} is " + " or ".join(values))
-
-
-def has(field, *values):
-    return Condition(lambda r: any(v in r[field] for v in values), f"{field} has " + " or ".join(values))
-
-
-def at_least(field, n):
-    return Condition(lambda r: r[field] >= n, f"{field} is {n} or more")
-
-
-def under(field, n):
-    return Condition(lambda r: r[field] < n, f"{field} is under {n}")
-
-
-def clot_risks(record):
-    """How many clot risk factors are `yes` (the travel trigger does not count)."""
-    return sum(record[f] == "yes" for f in CLOT_RISK_FACTORS)
-
-
-def clot_risks_are(test, text):
-    return Condition(lambda r: test(clot_risks(r)), f"clot_risks {text}")
+# Contract revision 7 (2026-12); the fingerprint after it changes with any rule.
+RULES_SERIES = "2026.12"
 
 
 def unsure_flags(record):
     # .get: a case stored before a red flag existed has no answer to it (not
     # asked), and its reasons are still explained from the stored record.
     return [f for f in RED_FLAGS if record.get(f) == "unsure"]
-
-
-ONE_LEG = is_("sides", "left", "right")
-# Durations within the last 3 days, and from 4 days on.
-RECENT = ("under_1_day", "1_3_days")
-LATER = ("4_7_days", "1_4_weeks", "over_4_weeks")
 
 
 # --- the rules ----------------------------------------------------------------
@@ -181,9 +136,22 @@ RULES = (
                "Puede que sus músculos se estén dañando rápido, y eso puede afectar los riñones. "
                "Necesita líquidos y análisis de sangre ahora."},
     ),
+    Rule(
+        "possible-hip-fracture", EMERGENCY,
+        has("triggers", "injury") & has("locations", "hip_buttock") & at_least("age_years", 60)
+        & (yes("cannot_bear_weight") | is_("walking", "needs_help")),
+        "Hip or groin pain after a fall or injury at 60 or over, cannot take four steps or now needs a frame "
+        "or help to walk: suspected hip fracture (NICE CG124); ambulance, do not mobilise.",
+        {"en": "Your hip or groin hurts after a fall or an injury, and you cannot walk on it as before. "
+               "The hip bone may be broken. You need to go to hospital by ambulance. Do not try to walk on it.",
+         "es": "Le duele la cadera o la ingle después de una caída o un golpe, y no puede caminar como antes. "
+               "Puede que el hueso de la cadera esté roto. Necesita ir al hospital en ambulancia. "
+               "No trate de caminar."},
+    ),
     # Urgent: seen by a clinician today.
     Rule(
-        "possible-clot-or-infection", URGENT, yes("one_leg_swollen", "redness_or_warmth"),
+        "possible-clot-or-infection", URGENT,
+        (yes("one_leg_swollen") & ~LONG_STANDING_SWELLING) | (yes("redness_or_warmth") & ~KNOWN_JOINT_FLARE),
         "Unilateral leg swelling or spreading redness/warmth: exclude DVT or cellulitis.",
         {"en": "One leg is swollen, or the skin is red or warm. A doctor or nurse needs to check for a blood clot or an infection today.",
          "es": "Tiene una pierna hinchada, o la piel roja o caliente. Hoy un médico o enfermero debe ver si hay un coágulo o una infección."},
@@ -195,7 +163,7 @@ RULES = (
          "es": "Tiene fiebre o escalofríos. Puede ser señal de una infección."},
     ),
     Rule(
-        "nerve-symptoms", URGENT, yes("numbness_or_tingling", "leg_weakness"),
+        "nerve-symptoms", URGENT, yes("leg_weakness") | (yes("numbness_or_tingling") & ~LONG_STANDING_NUMBNESS),
         "Numbness, tingling or weakness in the leg: assess for nerve involvement.",
         {"en": "Your leg feels numb, tingles or is weak. The nerves need to be checked.",
          "es": "Siente la pierna dormida, con hormigueo o débil. Hay que revisar los nervios."},
@@ -213,7 +181,7 @@ RULES = (
          "es": "Su orina está muy oscura. Puede ser que el músculo se esté dañando, y eso puede afectar los riñones."},
     ),
     Rule(
-        "sudden-severe", URGENT, is_("onset", "sudden") & at_least("pain_score", 7),
+        "sudden-severe", URGENT, is_("onset", "sudden") & at_least("pain_score", 7) & ~KNOWN_JOINT_FLARE,
         "Sudden onset of severe pain (7/10 or more).",
         {"en": "Your pain started suddenly and it is strong.",
          "es": "Su dolor empezó de repente y es fuerte."},
@@ -239,12 +207,17 @@ RULES = (
     Rule(
         "possible-tendon-rupture", URGENT, has("triggers", "sudden_pain_during_activity") & has("locations", "calf", "ankle_heel"),
         "Sudden calf or heel pain during activity: exclude Achilles tendon or calf muscle rupture.",
-        {"en": "Your calf or heel hurt all of a sudden during activity. The cord at the back of the ankle (the Achilles tendon) may be torn.",
-         "es": "Le dolió la pantorrilla o el talón de repente al moverse. Puede que se haya roto el tendón de Aquiles (el cordón de atrás del tobillo)."},
+        # Worded as what will be checked, not as a diagnosis: the same answers
+        # come from a calf strain or a back problem felt in the calf.
+        {"en": "Your calf or heel hurt all of a sudden during activity. A doctor or nurse needs to check the calf "
+               "muscle and the cord at the back of the ankle (the Achilles tendon) today.",
+         "es": "Le dolió la pantorrilla o el talón de repente al moverse. Hoy un médico o enfermero debe revisar "
+               "el músculo de la pantorrilla y el cordón de atrás del tobillo (el tendón de Aquiles)."},
     ),
     Rule(
-        "possible-fracture", URGENT, has("triggers", "injury") & (at_least("age_years", 55) | has("locations", "hip_buttock")),
-        "Injury at age 55 or over, or to the hip: exclude fracture.",
+        "possible-fracture", URGENT,
+        has("triggers", "injury") & (has("locations", "hip_buttock") | (at_least("age_years", 55) & ~SETTLING_INJURY)),
+        "Injury to the hip, or at age 55 or over and not clearly settling: exclude fracture.",
         {"en": "You hurt your leg or hip. A bone may be broken, so it needs to be checked.",
          "es": "Se lastimó la pierna o la cadera. Puede haber un hueso roto, así que hay que revisarlo."},
     ),
@@ -262,10 +235,18 @@ RULES = (
          "es": "Usted eligió “No sé” en: {unsure}. Una enfermera le preguntará sobre esto antes de que se vaya."},
     ),
     Rule(
-        "child-urgent", URGENT, under("age_years", 5) | (under("age_years", 16) & has("locations", "hip_buttock", "knee")),
-        "Child under 5, or under 16 with hip or knee pain: exclude hip pathology (e.g. SUFE, septic hip).",
-        {"en": "Leg, hip or knee pain in a child needs to be checked by a doctor or nurse today.",
-         "es": "El dolor de pierna, cadera o rodilla en un niño debe revisarlo hoy un médico o enfermero."},
+        "child-urgent", URGENT,
+        under("age_years", 5)
+        | (under("age_years", 16) & has("locations", "hip_buttock"))
+        | (between("age_years", 9, 15) & has("locations", "knee"))
+        | (under("age_years", 9) & has("locations", "knee")
+           & (is_not("walking", "normal") | yes("cannot_bear_weight") | has("triggers", *INJURY_TRIGGERS)))
+        | (under("age_years", 16) & is_("walking", "limping", "needs_help")),
+        "Child under 5; under 16 with hip pain or a limp; 9 to 15 with knee pain (SUFE can present as knee pain); "
+        "or under 9 with knee pain and a limp, injury or not weight-bearing: exclude hip pathology "
+        "(e.g. SUFE, septic hip, Perthes) and fracture.",
+        {"en": "A child with hip or knee pain, or a limp, needs to be checked by a doctor or nurse today.",
+         "es": "Si un niño tiene dolor de cadera o de rodilla, o cojea, debe revisarlo hoy un médico o enfermero."},
     ),
     Rule(
         "possible-hip-stress-fracture", URGENT,
@@ -279,6 +260,15 @@ RULES = (
                "Puede haber una pequeña grieta en el hueso (una fractura por estrés). "
                "Hay que revisarla hoy, antes de que vuelva a correr o hacer ejercicio."},
     ),
+    Rule(
+        "foot-wound", URGENT, yes("foot_wound"),
+        "Non-healing foot or toe wound, or a darkening toe: possible diabetic foot ulcer, infection or "
+        "ischaemia; foot protection service triage within 1 working day (NICE NG19).",
+        {"en": "You have a sore on your foot or toes that is not healing, or a toe that is turning dark. "
+               "This needs to be checked today.",
+         "es": "Tiene una herida en el pie o en los dedos que no se cura, o un dedo que se está poniendo oscuro. "
+               "Hay que revisarlo hoy."},
+    ),
     # Routine: book a clinician visit in the next days.
     Rule(
         "worsening", ROUTINE, is_("trend", "worse"),
@@ -287,13 +277,14 @@ RULES = (
          "es": "Su dolor está empeorando."},
     ),
     Rule(
-        "not-improving", ROUTINE, is_("trend", "same") & is_("duration", *LATER),
+        "not-improving", ROUTINE,
+        is_("trend", "same") & is_("duration", *LATER) & ~(TYPICAL_OVERUSE | KNOWN | GROWING_PAINS | PREGNANCY_CRAMPS),
         "No improvement after 4 days or more.",
         {"en": "Your pain has not got better after several days.",
          "es": "Su dolor no ha mejorado después de varios días."},
     ),
     Rule(
-        "persistent", ROUTINE, is_("duration", "over_4_weeks"),
+        "persistent", ROUTINE, is_("duration", "over_4_weeks") & ~((KNOWN & NOT_WORSE) | GROWING_PAINS),
         "Pain for more than 4 weeks.",
         {"en": "You have had this pain for more than 4 weeks.",
          "es": "Tiene este dolor desde hace más de 4 semanas."},
@@ -311,7 +302,7 @@ RULES = (
          "es": "Algo en su salud hace un poco más probable un coágulo de sangre. Un médico o enfermero debe revisarlo."},
     ),
     Rule(
-        "under-16", ROUTINE, under("age_years", 16),
+        "under-16", ROUTINE, under("age_years", 16) & ~GROWING_PAINS,
         "Under 16: these rules are written for adults.",
         {"en": "This check is made for adults, so a doctor or nurse should see a young person.",
          "es": "Esta revisión está hecha para adultos, así que un médico o enfermero debe ver a un joven."},
@@ -335,7 +326,8 @@ RULES = (
          "es": "El dolor baja desde la espalda baja por la pierna. Puede haber un nervio apretado."},
     ),
     Rule(
-        "joint", ROUTINE, yes("joint_pain_or_stiffness"),
+        "joint", ROUTINE,
+        yes("joint_pain_or_stiffness") & ~(TYPICAL_OVERUSE | is_("known_problem", "joint") | ANKLE_SPRAIN),
         "Hip, knee or ankle joint pain or stiffness: possible arthritis.",
         {"en": "A joint in your hip, knee or ankle hurts or feels stiff.",
          "es": "Le duele o siente rígida una articulación de la cadera, la rodilla o el tobillo."},
@@ -352,6 +344,51 @@ RULES = (
         {"en": "You have aches in many parts of your body, not only your legs.",
          "es": "Le duelen muchas partes del cuerpo, no solo las piernas."},
     ),
+    Rule(
+        "known-joint-flare", ROUTINE, KNOWN_JOINT_FLARE,
+        "Recurrent known gout or arthritis flare of a foot or ankle joint, as before, not worsening, afebrile, "
+        "no clot risk or injury: review within days (e.g. urate-lowering therapy, NICE NG219).",
+        {"en": "This looks like one of your usual flare-ups. Book a visit to talk about treatment and about "
+               "stopping the flare-ups.",
+         "es": "Esto parece una de sus crisis de siempre. Pida una cita para hablar del tratamiento y de cómo "
+               "evitar nuevas crisis."},
+    ),
+    Rule(
+        "long-standing-numbness", ROUTINE, LONG_STANDING_NUMBNESS,
+        "Symmetrical numbness or tingling for over 4 weeks, gradual, not worsening, without weakness, radiating "
+        "back pain, cancer or a foot wound: check for diabetes, B12 deficiency and other causes; foot check.",
+        {"en": "Your feet or legs have been numb or tingly for a long time. This should be checked. "
+               "Book a visit, and look at your feet every day.",
+         "es": "Tiene los pies o las piernas dormidos o con hormigueo desde hace tiempo. Hay que revisarlo. "
+               "Pida una cita, y mírese los pies todos los días."},
+    ),
+    Rule(
+        "long-standing-swelling", ROUTINE, LONG_STANDING_SWELLING,
+        "One leg swollen for over 4 weeks with varicose veins, gradual, not worsening, no redness, fever or clot "
+        "risk: likely chronic venous disease (NICE CG168); examine, and scan if a DVT cannot be excluded.",
+        {"en": "Your leg has been swollen for a long time. Book a visit so a nurse or doctor can check the veins "
+               "and the skin.",
+         "es": "Su pierna lleva mucho tiempo hinchada. Pida una cita para que una enfermera o un médico le revise "
+               "las venas y la piel."},
+    ),
+    Rule(
+        "overuse-warning", ROUTINE, yes("overuse_warning"),
+        "Overuse pain with focal bony tenderness, rest or night pain, or no better after 2 weeks' relative rest: "
+        "possible stress fracture or a non-settling overuse injury; no impact loading until assessed.",
+        {"en": "Pain at one spot on a bone, or pain at night, can be a small crack in the bone. Pain that has "
+               "not eased with rest also needs a check. Stop running and jumping until you have been seen.",
+         "es": "El dolor en un solo punto del hueso, o el dolor de noche, puede ser una pequeña grieta en el "
+               "hueso. Un dolor que no mejoró con reposo también hay que revisarlo. No corra ni salte hasta que "
+               "le hagan la revisión."},
+    ),
+    Rule(
+        "older-adult-fall", ROUTINE, at_least("age_years", 55) & has("triggers", "injury"),
+        "Fall or injury at 55 or over: ask about falls and offer a falls risk assessment (NICE NG249).",
+        {"en": "After a fall or another injury, a check can show why it happened and how to stop it "
+               "happening again.",
+         "es": "Después de una caída u otra lesión, una revisión puede mostrar por qué pasó y cómo evitar que "
+               "vuelva a pasar."},
+    ),
 )
 
 RULES_BY_ID = {rule.id: rule for rule in RULES}
@@ -359,12 +396,15 @@ RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 def _fingerprint():
     text = "\n".join(
-        f"{r.id}|{r.tier}|{r.when.text}|{r.clinician}|{sorted(r.patient.items())}" for r in RULES
+        [f"{r.id}|{r.tier}|{r.when.text}|{r.clinician}|{sorted(r.patient.items())}" for r in RULES]
+        + [f"{d.text}|{d.meaning}" for d in DEFINITIONS]
+        + [f"{field}|{c.text}" for field, c in ASKED_WHEN.items()]
     )
     return hashlib.sha256(text.encode()).hexdigest()[:10]
 
 
-# Any change to a rule's id, tier, condition or wording changes the version,
+# Any change to a rule's id, tier, condition or wording, to a definition it
+# uses or to when a question is asked changes the version,
 # so a stored case can always be traced to the exact rule set that decided it.
 RULES_VERSION = f"{RULES_SERIES}+{_fingerprint()}"
 
@@ -479,8 +519,12 @@ def triage_early_stop(partial):
 
 def describe():
     """The rule table as plain text, for clinical review."""
-    lines = [f"Rules {RULES_VERSION}"]
+    lines = [f"Rules {RULES_VERSION}", ""]
     for rule in RULES:
         lines += [f"{rule.id} [{rule.tier}]", f"  fires when: {rule.when.text}", f"  clinician: {rule.clinician}"]
         lines += [f"  patient ({lang}): {text}" for lang, text in rule.patient.items()]
+    lines += ["", "Definitions used above"]
+    lines += [f"{d.text}: {d.meaning}" for d in DEFINITIONS]
+    lines += ["", "Follow-up and pregnancy questions: the form asks each only when"]
+    lines += [f"{field}: {condition.text}" for field, condition in ASKED_WHEN.items()]
     return "\n".join(lines)

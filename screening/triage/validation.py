@@ -8,7 +8,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 
-from .contract import DEFAULT_LANGUAGE, FIELDS, NONE_KNOWN
+from .contract import DEFAULT_LANGUAGE, FIELDS, FOLLOW_UPS, NONE_KNOWN, NOT_ASKED
 
 RECORD = "_record"
 
@@ -107,12 +107,19 @@ def problems(data):
 
 
 def validate(data):
-    """The accepted record (with the default language filled in), or InvalidRecord."""
+    """The accepted record, or InvalidRecord.
+
+    The defaults are filled in: the language, and not_asked for each follow-up
+    left out (revision 7: an older client's record stays valid and reads the
+    same), so that everything after this sees one shape of record.
+    """
     found = problems(data)
     if found:
         raise InvalidRecord(found)
     record = dict(data)
     record.setdefault("language", DEFAULT_LANGUAGE)
+    for name in FOLLOW_UPS:
+        record.setdefault(name, NOT_ASKED)
     return record
 
 

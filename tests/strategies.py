@@ -97,3 +97,41 @@ def malformed_records(draw):
 
 # Valid and malformed records, about half each.
 any_records = st.one_of(records(), malformed_records())
+
+
+# Answers near revision 7's named patterns (known flares, long-standing
+# swelling and numbness, overuse, growing pains, settling injuries), where
+# the narrowed rules' exceptions sit: plain random records meet them rarely.
+@st.composite
+def near_patterns(draw):
+    pick = lambda values: draw(st.sampled_from(values))  # noqa: E731
+    few = lambda values: draw(st.lists(st.sampled_from(values), min_size=1, max_size=2, unique=True))  # noqa: E731
+    record = {
+        "age_years": pick([3, 4, 5, 7, 8, 9, 12, 13, 15, 16, 30, 54, 55, 59, 60, 84]),
+        "sides": pick(contract.SIDES),
+        "locations": few(pick([
+            contract.LOCATIONS, ("foot", "ankle_heel"), ("shin", "knee", "foot", "ankle_heel"),
+            ("calf", "foot", "thigh_back", "thigh_front"), ("hip_buttock", "knee"), ("calf", "shin", "knee"),
+        ])),
+        "onset": pick(contract.ONSETS),
+        "duration": pick(contract.DURATIONS),
+        "pain_score": draw(st.integers(0, 10)),
+        "trend": pick(contract.TRENDS),
+        "triggers": pick([["none_known"], ["new_or_intense_exercise"], ["injury"], ["long_standing"],
+                          ["sudden_pain_during_activity"], ["new_or_intense_exercise", "long_standing"],
+                          ["injury", "hot_weather_or_little_fluid"]]),
+    }
+    rare = st.sampled_from(["no"] * 6 + ["yes", "unsure"])
+    for name in contract.RED_FLAGS:
+        record[name] = draw(rare)
+    for name in contract.CLOT_RISK_FACTORS:
+        record[name] = draw(st.sampled_from(["no"] * 5 + ["yes"]))
+    for name in contract.PATTERNS:
+        record[name] = pick(contract.YES_NO)
+    for name in contract.FOLLOW_UPS:
+        record[name] = pick(contract.FIELDS[name].choices)
+    return record
+
+
+# Both kinds, for the safety properties.
+triage_records = st.one_of(records(), near_patterns())

@@ -9,6 +9,7 @@ import pytest
 
 from screening.triage.rules import RULES_VERSION
 from tests.helpers import (
+    form_record,
     VIGNETTES, VIGNETTE_IDS, all_cases, case_count, csrf_token, form_data, hidden, send_in_steps, step_data,
     valid_record, vignette,
 )
@@ -36,7 +37,7 @@ def test_round_trip_stores_the_case_and_shows_its_result(client, app, case):
     [stored] = all_cases(app)
     expected = case["expected"]
     assert stored.early_stop is False
-    assert stored.record == dict(case["record"], language="en")
+    assert stored.record == form_record(case["record"])
     assert stored.disposition == expected["disposition"]
     assert stored.emergency is expected["emergency"]
     assert stored.rule_ids == expected["rules_in_order"]

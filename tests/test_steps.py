@@ -7,6 +7,7 @@ import pytest
 from screening.intake.forms import STEPS, form_values
 from screening.triage.rules import RULES_VERSION
 from tests.helpers import (
+    form_record,
     all_cases, case_count, csrf_token, form_data, send_in_steps, step_data, valid_record,
 )
 
@@ -30,7 +31,7 @@ def test_every_step_is_a_round_trip_and_only_send_stores(client, app):
         assert f"Step {number} of 6" in page
         assert f'<progress class="progress" max="6" value="{number}"' in page
     [stored] = all_cases(app)
-    assert stored.record == dict(valid_record(preferred_name="Ana"), language="en")
+    assert stored.record == form_record(valid_record(preferred_name="Ana"))
     assert stored.early_stop is False
     assert "You can care for this at home" in client.get("/result").get_data(as_text=True)
 
@@ -45,7 +46,9 @@ def test_nothing_is_stored_before_the_last_step(client, app):
 def test_the_steps_ask_every_question_of_the_record_once():
     asked = [name for step in STEPS for name in step.names]
     assert len(asked) == len(set(asked))
-    assert set(form_values(valid_record(preferred_name="Ana", notes="x"))) - {"language"} == set(asked)
+    every = valid_record(preferred_name="Ana", notes="x", walking="normal", overuse_warning="no",
+                         known_problem="no", foot_wound="no")
+    assert set(form_values(every)) - {"language"} == set(asked)
 
 
 def test_back_keeps_every_answer_including_the_unfinished_step(client, app):

@@ -7,7 +7,9 @@ the opposite, `cannot_bear_weight`; the clot risk factors and the patterns
 are two "choose all that fit" lists, each item recorded `yes` when chosen and
 `no` when not; the pregnancy question is asked only at ages 10 to 55 and its
 warning-signs follow-up only after a "yes" to it, each recorded `no` when not
-asked.
+asked. Revision 7's four follow-up questions are asked in the last step, each
+only when triage.asking says its answer can change the result; a follow-up
+not asked is recorded as asking.unasked_value gives.
 """
 import re
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Option
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..triage import contract
+from ..triage.asking import asks, unasked_value
 from ..triage.rules import EARLY_STOP_FLAGS
 from ..triage.validation import problems
 from ..web.i18n import lazy_gettext as _l
@@ -56,7 +59,7 @@ CHOICE_LABELS = {
     "both": _l("Both legs"),
     "thigh_front": _l("Front of the thigh"),
     "thigh_back": _l("Back of the thigh"),
-    "hip_buttock": _l("Hip or buttock"),
+    "hip_buttock": _l("Hip, groin or buttock"),
     "knee": _l("Knee"),
     "shin": _l("Shin (front of lower leg)"),
     "calf": _l("Calf (back of lower leg)"),
@@ -74,7 +77,7 @@ CHOICE_LABELS = {
     "same": _l("About the same"),
     "worse": _l("Getting worse"),
     "new_or_intense_exercise": _l("New, harder or longer exercise"),
-    "injury": _l("A fall, knock, twist or other injury"),
+    "injury": _l("A fall, a knock, a twist or another injury"),
     "sudden_pain_during_activity": _l("A sudden sharp pain or a 'pop' while active"),
     "long_standing": _l("Standing for a long time"),
     "long_sitting_or_travel": _l("Sitting for a long time, or a long trip"),
@@ -95,7 +98,47 @@ CHOICE_LABELS = {
     "widespread_pain": _l("Aches in many parts of your body, not only your legs"),
     "muscle_cramps": _l("Sudden, painful muscle cramps"),
     NONE_OF_THESE: _l("None of these"),
+    # Follow-up answers as staff read them (the form words them per question, below).
+    "normal": _l("Walks as well as before"),
+    "limping": _l("Limps, walks slower, or now uses a stick"),
+    "needs_help": _l("Can only shuffle, or now needs a frame or help"),
+    "joint": _l("Yes, gout or arthritis"),
+    "other": _l("Yes, something else they named"),
 }
+
+# Revision 7's follow-ups: what the form offers, and what each answer records.
+# "Not sure" records the answer that keeps the patient safer (contract
+# section 1): a possible bone or foot problem is looked at; an unknown
+# diagnosis is no diagnosis.
+FOLLOW_UPS = contract.FOLLOW_UPS
+FOLLOW_UP_CHOICES = {
+    "walking": (
+        ("normal", _l("As well as before")),
+        ("limping", _l("On my own, but limping, slower or now with a stick")),
+        ("needs_help", _l("I can only shuffle, or I now need a frame or someone to help me")),
+    ),
+    "overuse_warning": (("yes", _l("Yes")), ("no", _l("No")), ("unsure", _l("Not sure"))),
+    "known_problem": (
+        ("joint", _l("Yes, gout or arthritis")),
+        ("other", _l("Yes, something else they named")),
+        ("no", _l("No, or it feels different this time")),
+        ("unsure", _l("Not sure")),
+    ),
+    "foot_wound": (("yes", _l("Yes")), ("no", _l("No")), ("unsure", _l("Not sure"))),
+}
+# A child's walking is asked of the parent, in other words (contract section 1).
+CHILD_WALKING = (
+    ("normal", _l("Yes")),
+    ("limping", _l("Limping or walking differently")),
+    ("needs_help", _l("Can hardly walk, or needs carrying or help")),
+)
+FOLLOW_UP_RECORDS = {
+    "walking": {"normal": "normal", "limping": "limping", "needs_help": "needs_help"},
+    "overuse_warning": {"yes": "yes", "no": "no", "unsure": "yes"},
+    "known_problem": {"joint": "joint", "other": "other", "no": "no", "unsure": "no"},
+    "foot_wound": {"yes": "yes", "no": "no", "unsure": "yes"},
+}
+CHILD_AGE = 16
 
 # Each question is short; a hint line under it says what counts.
 QUESTIONS = {
@@ -122,6 +165,10 @@ QUESTIONS = {
     "triggers": _l("What might have started it?"),
     "clot_risks": _l("Do any of these fit you?"),
     "patterns": _l("Do you have any of these?"),
+    "walking": _l("Since this happened, how are you walking?"),
+    "overuse_warning": _l("Does any of this fit your pain?"),
+    "known_problem": _l("Has a doctor or nurse already told you what this problem is, and does it feel just like the times before?"),
+    "foot_wound": _l("Do you have a sore, cut or blister on your foot or toes that is not healing, or a toe that has turned dark or black?"),
     "preferred_name": _l("What name should we use for you?"),
     "notes": _l("Is there anything else the nurse or doctor should know?"),
 }
@@ -149,12 +196,18 @@ HINTS = {
     "triggers": CHOOSE_ALL,
     "clot_risks": CHOOSE_ALL_OR_NONE,
     "patterns": CHOOSE_ALL_OR_NONE,
+    "overuse_warning": _l(
+        "One spot on a bone hurts when you press it. Or the pain comes when you rest, or wakes you at night. "
+        "Or it is no better after 2 weeks of resting it (less running, jumping or standing)."
+    ),
     "preferred_name": OPTIONAL,
     "notes": OPTIONAL,
 }
+CHILD_WALKING_QUESTION = _l("Is your child walking, running and playing as usual, with no limp?")
 # Without scripting a follow-up stays on the page: this line says who answers it.
 ONLY_IF = {
     "pregnancy_warning_signs": _l("Only if you are pregnant or had a baby in the last 6 weeks."),
+    "overuse_warning": _l("Only if you chose “None of these” in the list above."),
 }
 
 
@@ -175,7 +228,11 @@ STEPS = (
     Step("your-leg", _l("Where and how it hurts"), ("sides", "locations", FOUR_STEPS, "pain_score")),
     Step("the-pain", _l("How it started"), ("onset", "duration", "trend", "triggers")),
     Step("about-you", _l("About you"), ("age_years", "patterns")),
-    Step("last", _l("Last questions"), ("clot_risks", "pregnancy_warning_signs", "preferred_name", "notes")),
+    # The follow-ups come after every answer their asking depends on; only
+    # overuse_warning depends on this page's own list (no clot risk).
+    Step("last", _l("Last questions"), (
+        "clot_risks", "pregnancy_warning_signs", *FOLLOW_UPS, "preferred_name", "notes",
+    )),
 )
 ANSWER_NAMES = tuple(name for step in STEPS for name in step.names)
 OPTIONAL_TEXT = ("preferred_name", "notes")
@@ -183,8 +240,17 @@ OPTIONAL_TEXT = ("preferred_name", "notes")
 RECORD_FIELDS = {FOUR_STEPS: ("cannot_bear_weight",), **CHECKLISTS}
 # Which question a record field's problem is shown beside.
 QUESTION_OF = {field: name for name, fields in RECORD_FIELDS.items() for field in fields}
-# Follow-ups: shown (by intake.js) only after the answer named, right under it.
-ASKED_ONLY_WHEN = {"pregnancy_warning_signs": ("clot_risks", "pregnant_or_postpartum")}
+# Follow-ups on the same page as the answer they wait for: shown (by
+# intake.js) only after the answer named.
+ASKED_ONLY_WHEN = {
+    "pregnancy_warning_signs": ("clot_risks", "pregnant_or_postpartum"),
+    "overuse_warning": ("clot_risks", NONE_OF_THESE),
+}
+# Whole-record fields (every answer before the follow-ups is in).
+REQUIRED = tuple(name for name, spec in contract.FIELDS.items() if spec.required)
+# The answers of the follow-ups' own page, none of which their asking needs
+# but the list of clot risks (read as "None of these" until it is sent).
+SAME_PAGE = {name: "no" for name in (*contract.CLOT_RISK_FACTORS, "pregnancy_warning_signs")}
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -204,16 +270,18 @@ def alone(value, message):
     return check
 
 
-class FollowUpRadioField(RadioField):
-    """A question asked only after another answer (ASKED_ONLY_WHEN).
+class AskedRadioField(RadioField):
+    """A question asked only when other answers call for it (form.is_asked).
 
     When it is not asked there is nothing to check; the answer as sent is
-    kept for showing again, and the record gets NOT_ASKED."""
+    kept for showing again, and the record gets what the form records unasked."""
 
-    def __init__(self, *args, asked_when, **kwargs):
+    asked_when = None  # (question, answer) on the same page, for intake.js
+
+    def __init__(self, *args, asked_when=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.asked_when = asked_when
-        # Not marked required on the page: whether it is depends on another answer.
+        # Not marked required on the page: whether it is depends on other answers.
         self.flags.required = False
 
     def pre_validate(self, form):
@@ -290,12 +358,13 @@ def _field_for(spec):
             spec.name, spec.choices, contract.NONE_KNOWN,
             _l("If you choose “I don't know of any cause”, please do not choose any other cause."),
         )
-    if spec.name in ASKED_ONLY_WHEN:
-        return FollowUpRadioField(
+    if spec.name in ASKED_ONLY_WHEN or spec.name in FOLLOW_UPS:
+        choices = FOLLOW_UP_CHOICES.get(spec.name)
+        return AskedRadioField(
             QUESTIONS[spec.name],
             description=HINTS.get(spec.name, ""),
-            asked_when=ASKED_ONLY_WHEN[spec.name],
-            choices=_choices(spec.choices),
+            asked_when=ASKED_ONLY_WHEN.get(spec.name),
+            choices=[SelectChoice(v, label) for v, label in choices] if choices else _choices(spec.choices),
             validators=[InputRequired(ANSWER_PLEASE)],
             invalid_value_message=CHOOSE_SHOWN,
             invalid_choice_message=CHOOSE_SHOWN,
@@ -339,6 +408,14 @@ class IntakeForm(FlaskForm):
         _l("If you choose “None of these”, please do not choose anything else."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        age = self.age_years.data
+        if isinstance(age, int) and age < CHILD_AGE:
+            # Asked of the parent, in the contract's words for a child.
+            self.walking.label.text = CHILD_WALKING_QUESTION
+            self.walking.choices = [SelectChoice(v, label) for v, label in CHILD_WALKING]
+
     # --- which questions are asked -------------------------------------------
 
     def pregnancy_applies(self):
@@ -352,7 +429,11 @@ class IntakeForm(FlaskForm):
 
     def is_shown(self, name):
         """Whether a question is on its step's page at all."""
-        return name != "pregnancy_warning_signs" or self.pregnancy_applies()
+        if name == "pregnancy_warning_signs":
+            return self.pregnancy_applies()
+        if name in FOLLOW_UPS:
+            return bool(self.follow_up_applies(name))
+        return True
 
     def is_asked(self, name):
         """Whether a question counts: shown, and for a follow-up, its answer given."""
@@ -361,17 +442,37 @@ class IntakeForm(FlaskForm):
             return self.is_shown(name) and value in (self[after].data or [])
         return self.is_shown(name)
 
+    def follow_up_applies(self, name):
+        """Whether the earlier answers call for this follow-up (the list on its
+        own page taken as "None of these": intake.js hides it otherwise), or
+        None while an earlier answer is missing."""
+        base = self.earlier_answers()
+        if not all(field in base for field in REQUIRED if field not in SAME_PAGE):
+            return None
+        return asks(name, {**base, **SAME_PAGE})
+
     # --- the record -----------------------------------------------------------
 
     def answers(self):
         """The record entries of every answer given that passed the form's
         checks (call after validate()): the whole record once every question
         is answered, and an early stop's partial record before that."""
+        found = self.earlier_answers()
+        if all(field in found for field in REQUIRED):
+            for name in FOLLOW_UPS:
+                if not asks(name, found):
+                    found[name] = unasked_value(name, found)
+                elif not self[name].errors and self[name].data in FOLLOW_UP_RECORDS[name]:
+                    found[name] = FOLLOW_UP_RECORDS[name][self[name].data]
+        return found
+
+    def earlier_answers(self):
+        """answers() without the follow-ups: what their asking depends on."""
         found = {"language": self.language.data if self.language.data in contract.LANGUAGES
                  else contract.DEFAULT_LANGUAGE}
         for name in ANSWER_NAMES:
             field = self[name]
-            if field.errors or field.data in (None, "", []) or name in ASKED_ONLY_WHEN:
+            if field.errors or field.data in (None, "", []) or name in ASKED_ONLY_WHEN or name in FOLLOW_UPS:
                 continue
             if name in CHECKLISTS:
                 found.update({item: "yes" if item in field.data else "no" for item in CHECKLISTS[name]})
@@ -409,11 +510,16 @@ class IntakeForm(FlaskForm):
         return [name for name in names if self.is_asked(name) and self[name].errors]
 
     def raw_answers(self, leave_out=()):
-        """The answers as sent, to carry to another step: {name: [text, ...]}."""
+        """The answers as sent, to carry to another step: {name: [text, ...]}.
+
+        A follow-up that the earlier answers, as changed, no longer call for
+        is forgotten (contract section 1): asked again later, it starts empty.
+        """
         return {
             name: list(self[name].raw_data)
             for name in ANSWER_NAMES
             if name not in leave_out and self[name].raw_data
+            and not (name in FOLLOW_UPS and self.follow_up_applies(name) is False)
         }
 
     def forget_problems(self):
@@ -448,6 +554,9 @@ def form_values(record):
         elif name == FOUR_STEPS:
             if "cannot_bear_weight" in record:
                 values[name] = OPPOSITE[record["cannot_bear_weight"]]
+        elif name in FOLLOW_UPS:
+            if record.get(name, contract.NOT_ASKED) != contract.NOT_ASKED:
+                values[name] = record[name]
         elif name in record:
             values[name] = record[name]
     if "language" in record:

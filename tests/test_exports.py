@@ -6,11 +6,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.codesystem import CodeSystem
 from fhir.resources.R4B.questionnaire import Questionnaire
 
 from screening.export import fhir, table
 from screening.store import cases
-from screening.triage.contract import FIELDS
+from screening.triage.contract import FIELDS, FOLLOW_UPS
+from screening.triage.rules import RULES
 from screening.triage.rules import triage
 from screening.triage.validation import validate
 from screening.web.state import state
@@ -47,11 +49,45 @@ def test_the_questionnaire_is_served_at_its_canonical_url_and_validates(exportin
         assert item.type == {"integer": "integer", "text": "string"}.get(field.kind, "choice")
         assert bool(item.repeats) == (field.kind == "choices")
         if field.kind in ("choice", "choices"):
-            assert [o.valueCoding.code for o in item.answerOption] == list(field.choices)
+            # not_asked records that there was no question: never an option to choose.
+            assert [o.valueCoding.code for o in item.answerOption] == [c for c in field.choices if c != "not_asked"]
             assert {o.valueCoding.system for o in item.answerOption} == {f"{BASE}/CodeSystem/leg-soreness"}
             assert all(o.valueCoding.display for o in item.answerOption)
         else:
             assert not item.answerOption
+    assert not any(items[name].required for name in FOLLOW_UPS)
+
+
+def test_the_codesystems_are_served_at_their_canonical_urls_and_hold_every_code_used(exporting):
+    client = exporting.test_client()
+    answers = CodeSystem.model_validate_json(client.get("/fhir/CodeSystem/leg-soreness").data)
+    rules = CodeSystem.model_validate_json(client.get("/fhir/CodeSystem/leg-soreness-rule").data)
+    assert answers.url == f"{BASE}/CodeSystem/leg-soreness" and rules.url == f"{BASE}/CodeSystem/leg-soreness-rule"
+    assert {answers.content, rules.content} == {"complete"}
+    answer_codes = [c.code for c in answers.concept]
+    rule_codes = [c.code for c in rules.concept]
+    assert len(set(answer_codes)) == len(answer_codes) == answers.count
+    assert rule_codes == [rule.id for rule in RULES] and rules.count == len(RULES)
+    questionnaire = Questionnaire.model_validate_json(client.get("/fhir/Questionnaire/leg-soreness-intake").data)
+    options = {o.valueCoding.code for item in questionnaire.item for o in item.answerOption or ()}
+    assert options <= set(answer_codes) and "not_asked" not in answer_codes
+    assert {"urgent", "routine", "self-care", "emergency", "triage", "clinician-review"} <= set(answer_codes)
+    # The known_problem answer `joint` and the rule `joint` live in different systems.
+    assert "joint" in answer_codes and "joint" in rule_codes
+
+
+def test_a_follow_up_not_asked_is_left_out_of_the_response_and_needs_help_is_an_answer(exporting):
+    record = validate(base_record(age_years=84, triggers=["injury"], locations=["hip_buttock"],
+                                  cannot_bear_weight="yes", walking="needs_help"))
+    case = store(exporting, record)
+    response, observation = resources(bundle_of(exporting, case))
+    answered = {item.linkId: item for item in response.item}
+    assert answered["walking"].answer[0].valueCoding.code == "needs_help"
+    assert not {"overuse_warning", "known_problem", "foot_wound"} & set(answered)
+    assert validate(fhir.record_from_response(response.model_dump(mode="json"))) == record
+    rule_codings = [c.code.coding[0] for c in observation.component if c.code.coding[0].code != "emergency"]
+    assert {coding.system for coding in rule_codings} == {f"{BASE}/CodeSystem/leg-soreness-rule"}
+    assert "possible-hip-fracture" in [coding.code for coding in rule_codings]
 
 
 def bundle_of(app, case):
@@ -170,6 +206,9 @@ def test_the_csv_covers_a_clinic_date_range_and_leaves_free_text_out_unless_aske
     assert rows[0]["created"].endswith(("-06:00", "-05:00"))
     assert rows[0]["locations"] == "thigh_front;thigh_back"
     assert rows[1]["early_stop"] == "true" and rows[1]["age_years"] == "" and rows[1]["chest_pain"] == "yes"
+    # Revision 7: a whole record's unasked follow-ups say so; an early stop's are empty like its other cells.
+    assert [rows[0][name] for name in FOLLOW_UPS] == ["not_asked"] * 4
+    assert [rows[1][name] for name in FOLLOW_UPS] == [""] * 4
     with_text = csv_rows(admin.get(url + "&free_text=1").get_data(as_text=True))
     assert with_text[0]["notes"] == "private words"
     assert [r.detail for r in audit_rows(exporting, action="export")] == [

@@ -15,12 +15,13 @@ from tests.staff_helpers import (
 
 # Endpoints anyone may reach: the patient's own pages (opened by their
 # unguessable token), the API that decides without storing, the public
-# Questionnaire, the API's OpenAPI description, the health check, static
+# Questionnaire and its CodeSystems, the API's OpenAPI description, the health check, static
 # files and the sign-in page.
 PUBLIC = {
     "screening.static", "screening.intake.start", "screening.intake.form", "screening.intake.result",
     "screening.intake.result_handout", "screening.intake.result_staff_summary", "screening.api.triage", "screening.api.healthz",
-    "screening.api.questionnaire", "screening.api.openapi", "screening.staff.sign_in_page",
+    "screening.api.questionnaire", "screening.api.code_system", "screening.api.rule_code_system",
+    "screening.api.openapi", "screening.staff.sign_in_page",
     # The patient's own result, bound to the session that sent the form.
     "screening.intake.handout_page", "screening.intake.print_handout", "screening.intake.close_result",
 }

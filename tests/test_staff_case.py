@@ -52,6 +52,29 @@ def test_an_early_stop_shows_what_was_answered_and_marks_the_rest_not_asked(app)
     assert "chest-or-breathing" in page
 
 
+def shown_answer(page, name):
+    """The words shown beside one question on the case page."""
+    after = page[page.index(str(escape(str(answers.question_of(name))))):]
+    return re.match(r".*?<dd[^>]*>\s*(.*?)\s*</dd>", after, re.S).group(1)
+
+
+def test_questions_the_form_did_not_ask_read_not_asked_never_no(app):
+    # A 62-year-old man after a fall: never asked about pregnancy, asked how he walks.
+    record = base_record(age_years=62, triggers=["injury"], walking="limping", pregnant_or_postpartum="no",
+                         pregnancy_warning_signs="no", overuse_warning="not_asked")
+    case = store(app, record)
+    client = signed_in_client(app, "clinician")
+    page = client.get(f"/staff/case/{case.reference}").get_data(as_text=True)
+    for name in ("pregnant_or_postpartum", "pregnancy_warning_signs", "overuse_warning", "known_problem",
+                 "foot_wound"):
+        assert "Not asked" in shown_answer(page, name), name
+    assert shown_answer(page, "walking") == "Limps, walks slower, or now uses a stick"
+    young = store(app, base_record(age_years=30, pregnant_or_postpartum="no", foot_wound="yes"))
+    page = client.get(f"/staff/case/{young.reference}").get_data(as_text=True)
+    assert shown_answer(page, "pregnant_or_postpartum").endswith("No")
+    assert "Yes" in shown_answer(page, "foot_wound")
+
+
 def test_the_staff_read_the_answers_in_their_own_language(app):
     case = store(app, base_record())
     client = signed_in_client(app, "clinician")

@@ -12,7 +12,6 @@ from ..triage.rules import TIERS
 
 OPENAPI = "3.1.0"
 JSON = "application/json"
-DISPOSITIONS = ("urgent", "routine", "self-care")
 
 # One entry per operation: (Flask endpoint, method, operation builder). Cases
 # endpoints (export, review) add theirs here.
@@ -78,7 +77,7 @@ def components():
             "TriageResult": {
                 "type": "object",
                 "properties": {
-                    "disposition": {"type": "string", "enum": list(DISPOSITIONS)},
+                    "disposition": {"type": "string", "enum": list(contract.DISPOSITIONS)},
                     "emergency": {"type": "boolean"},
                     "rules": {"type": "array", "items": {"$ref": "#/components/schemas/FiredRule"}},
                     "rules_version": {"type": "string"},

@@ -36,6 +36,18 @@ def questionnaire():
     return fhir_response(fhir.questionnaire(fhir_base()))
 
 
+@bp.get("/fhir/CodeSystem/leg-soreness", endpoint="code_system")
+def code_system():
+    """The codes the Questionnaire's options and the Observations use, at their canonical URL."""
+    return fhir_response(fhir.code_system_resource(fhir_base()))
+
+
+@bp.get("/fhir/CodeSystem/leg-soreness-rule", endpoint="rule_code_system")
+def rule_code_system():
+    """The triage rule ids that the Observations' components carry."""
+    return fhir_response(fhir.rule_code_system_resource(fhir_base()))
+
+
 def _key_or_401():
     name = keys.caller()
     if name is None:

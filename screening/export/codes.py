@@ -20,13 +20,21 @@ DISPLAY = {
     "sudden_pain_during_activity": "Sudden pain during activity", "long_standing": "Long standing",
     "long_sitting_or_travel": "Long sitting or travel", "hot_weather_or_little_fluid": "Hot weather or little fluid",
     "none_known": "None known",
+    # Revision 7 follow-ups (`yes`/`no` above).
+    "normal": "Walks as well as before", "limping": "Walks alone but limps, is slower or now needs a stick",
+    "needs_help": "Can only shuffle, or needs a frame or another person to walk",
+    "joint": "Diagnosed before as gout or arthritis, and feels the same",
+    "other": "Another problem diagnosed before, and feels the same",
     "en": "English", "es": "Spanish",
     # Dispositions and the triage codes.
     "urgent": "Urgent: seen by a clinician today", "routine": "Routine: clinician visit in the next days",
     "self-care": "Self-care at home", "emergency": "Emergency care needed now",
     "triage": "Leg-soreness triage", "clinician-review": "Clinician review of the leg-soreness triage",
-    **{rule.id: f"Rule {rule.id} ({rule.tier})" for rule in RULES},
 }
+
+# Rule ids have a CodeSystem of their own (revision 7): the rule `joint` and
+# the known_problem value `joint` would otherwise be one code.
+RULE_DISPLAY = {rule.id: f"Rule {rule.id} ({rule.tier})" for rule in RULES}
 
 QUESTION_TEXT = {
     "age_years": "Age in years",
@@ -64,6 +72,11 @@ QUESTION_TEXT = {
     "varicose_veins": "Bulging veins with a heavy, aching leg",
     "widespread_pain": "Aching in many parts of the body, not only the legs",
     "muscle_cramps": "Sudden painful muscle cramps",
+    "walking": "How the patient walks now compared with before this began",
+    "overuse_warning": ("A bone spot tender to press, pain at rest or at night, or no better after 2 weeks "
+                        "of lighter load"),
+    "known_problem": "Diagnosed before by a doctor or nurse, and feels just like the times before",
+    "foot_wound": "A sore, cut, blister or ulcer on the foot or toes that is not healing, or a dark toe",
     "preferred_name": "Name the patient prefers",
     "language": "Language of the form",
     "notes": "Notes for the clinician",
@@ -72,6 +85,10 @@ QUESTION_TEXT = {
 
 def display(code):
     return DISPLAY.get(code, code.replace("_", " ").replace("-", " ").capitalize())
+
+
+def rule_display(rule_id):
+    return RULE_DISPLAY.get(rule_id, f"Rule {rule_id}")
 
 
 def question_text(name):

@@ -7,11 +7,12 @@ and base, so exporting the same case twice gives the same bundle.
 import uuid
 from datetime import timezone
 
-from ..triage.contract import FIELDS
-from .codes import display, question_text
+from ..triage.contract import DISPOSITIONS, FIELDS, FOLLOW_UPS, NOT_ASKED
+from ..triage.rules import RULES
+from .codes import display, question_text, rule_display
 
-# The contract revision this questionnaire follows (its `version`).
-CONTRACT_REVISION = "5"
+# The contract revision this questionnaire and its CodeSystems follow (their `version`).
+CONTRACT_REVISION = "7"
 QUESTIONNAIRE_ID = "leg-soreness-intake"
 SURVEY = {"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey",
           "display": "Survey"}
@@ -20,6 +21,10 @@ ITEM_TYPES = {"integer": "integer", "choice": "choice", "choices": "choice", "te
 
 def code_system(base):
     return f"{base}/CodeSystem/leg-soreness"
+
+
+def rule_code_system(base):
+    return f"{base}/CodeSystem/leg-soreness-rule"
 
 
 def questionnaire_url(base):
@@ -32,6 +37,16 @@ def reference_system(base):
 
 def coding(base, code):
     return {"system": code_system(base), "code": code, "display": display(code)}
+
+
+def rule_coding(base, rule_id):
+    return {"system": rule_code_system(base), "code": rule_id, "display": rule_display(rule_id)}
+
+
+def answer_values(field):
+    """A choice item's answer options: `not_asked` records that there was no
+    question, so it is never an answer (revision 7, section 6)."""
+    return [value for value in field.choices if value != NOT_ASKED]
 
 
 def fhir_time(moment):
@@ -47,7 +62,7 @@ def questionnaire(base):
         if field.kind == "choices":
             item["repeats"] = True
         if field.kind in ("choice", "choices"):
-            item["answerOption"] = [{"valueCoding": coding(base, value)} for value in field.choices]
+            item["answerOption"] = [{"valueCoding": coding(base, value)} for value in answer_values(field)]
         if field.kind == "text":
             item["maxLength"] = field.maximum
         items.append(item)
@@ -64,6 +79,42 @@ def questionnaire(base):
     }
 
 
+def _code_system_resource(url, name, title, concepts):
+    return {
+        "resourceType": "CodeSystem",
+        "id": url.rsplit("/", 1)[1],
+        "url": url,
+        "version": CONTRACT_REVISION,
+        "name": name,
+        "title": title,
+        "status": "active",
+        "content": "complete",
+        "caseSensitive": True,
+        "count": len(concepts),
+        "concept": concepts,
+    }
+
+
+def answer_codes():
+    """Every code of the leg-soreness CodeSystem, in the contract's order, each once."""
+    codes = dict.fromkeys(value for field in FIELDS.values() if field.kind in ("choice", "choices")
+                          for value in answer_values(field))
+    codes.update(dict.fromkeys((*DISPOSITIONS, "emergency", "triage", "clinician-review")))
+    return list(codes)
+
+
+def code_system_resource(base):
+    """The answer values, dispositions and observation codes (contract section 6)."""
+    return _code_system_resource(code_system(base), "LegSoreness", "Leg-soreness intake and triage codes",
+                                 [{"code": code, "display": display(code)} for code in answer_codes()])
+
+
+def rule_code_system_resource(base):
+    """The triage rule ids (revision 7: a CodeSystem of their own)."""
+    return _code_system_resource(rule_code_system(base), "LegSorenessRule", "Leg-soreness triage rules",
+                                 [{"code": rule.id, "display": rule_display(rule.id)} for rule in RULES])
+
+
 def _answers(base, field, value):
     if field.kind == "choices":
         return [{"valueCoding": coding(base, v)} for v in value]
@@ -78,6 +129,12 @@ def _urn(base, reference, part):
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/case/{reference}/{part}"))
 
 
+def _answered(record, name):
+    """A follow-up recorded not_asked was not asked: left out, as an
+    unanswered item is (`needs_help` recorded without asking is an answer)."""
+    return name in record and not (name in FOLLOW_UPS and record[name] == NOT_ASKED)
+
+
 def questionnaire_response(base, case):
     record = case.record
     return {
@@ -88,7 +145,7 @@ def questionnaire_response(base, case):
         "authored": fhir_time(case.created_at),
         "item": [
             {"linkId": name, "text": question_text(name), "answer": _answers(base, field, record[name])}
-            for name, field in FIELDS.items() if name in record
+            for name, field in FIELDS.items() if _answered(record, name)
         ],
     }
 
@@ -112,7 +169,7 @@ def triage_observation(base, case, response_url):
         "method": {"text": f"Leg-soreness triage rules, version {case.rules_version}"},
         "derivedFrom": [{"reference": response_url}],
         "component": [_emergency_component(base, case.emergency)] + [
-            {"code": {"coding": [coding(base, rule.rule_id)]}, "valueString": rule.clinician_reason}
+            {"code": {"coding": [rule_coding(base, rule.rule_id)]}, "valueString": rule.clinician_reason}
             for rule in case.fired
         ],
     }

@@ -6,7 +6,7 @@ spreadsheet could run as a formula is written with a leading apostrophe.
 import csv
 import io
 
-from ..triage.contract import FIELDS
+from ..triage.contract import FIELDS, FOLLOW_UPS, NOT_ASKED
 
 FREE_TEXT = ("preferred_name", "notes")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -34,6 +34,9 @@ def _value(value):
 
 def row(case, zone, free_text=False):
     record = case.record
+    if not case.early_stop:
+        # A whole record stored before revision 7 has no follow-ups: absent is not_asked.
+        record = {**{name: NOT_ASKED for name in FOLLOW_UPS}, **record}
     values = [case.reference, case.created_at.astimezone(zone).isoformat(timespec="seconds")]
     values += [_value(record.get(name)) for name in FIELDS if free_text or name not in FREE_TEXT]
     values += [

@@ -8,7 +8,8 @@ early stop, or a case stored before the question existed) reads "not asked".
 from dataclasses import dataclass
 
 from ..intake.forms import CHOICE_LABELS, QUESTIONS, RECORD_FIELDS, STEPS
-from ..triage.contract import FIELDS
+from ..triage.asking import was_answered
+from ..triage.contract import FIELDS, FOLLOW_UPS
 from ..web.i18n import lazy_gettext as _l
 
 NOT_ASKED = _l("Not asked")
@@ -56,11 +57,15 @@ def question_of(name):
 def answer(record, name, early_stop=False):
     field = FIELDS[name]
     question = str(question_of(name))
-    if name not in record:
-        return Answer(name, question, None, empty=not field.required and not early_stop)
+    if not was_answered(name, record):
+        # Only the optional free text can be seen and left empty; a follow-up
+        # or a pregnancy question the form did not ask reads "not asked",
+        # never "No" (a 62-year-old man was never asked about pregnancy).
+        left_empty = name not in record and name not in FOLLOW_UPS and not field.required and not early_stop
+        return Answer(name, question, None, empty=left_empty)
     value = record[name]
-    notable = field.choices and value in ("yes", "unsure") and "unsure" in field.choices
-    return Answer(name, question, _words(field, value), notable=bool(notable))
+    raised = value in ("yes", "unsure") and ("unsure" in field.choices or name in FOLLOW_UPS)
+    return Answer(name, question, _words(field, value), notable=bool(field.choices) and raised)
 
 
 def grouped(record, early_stop=False):

@@ -77,6 +77,8 @@ KNOWN_PROBLEM = ("joint", "other", "no", NOT_ASKED)
 FOOT_WOUND = ("yes", "no", NOT_ASKED)
 FOLLOW_UPS = ("walking", "overuse_warning", "known_problem", "foot_wound")
 LANGUAGES = ("en", "es")
+# A triage result's disposition (section 2), most serious first.
+DISPOSITIONS = ("urgent", "routine", "self-care")
 DEFAULT_LANGUAGE = "en"
 
 PREFERRED_NAME_MAX = 80

@@ -56,7 +56,8 @@ def limit_body(_endpoint, _values):
 # the health check, which reports both itself.
 ALWAYS_OPEN = {f"{NAME}.static", f"{NAME}.api.healthz"}
 # What needs no database: the JSON API decides without storing.
-NEEDS_NO_DATABASE = ALWAYS_OPEN | {f"{NAME}.api.triage", f"{NAME}.api.openapi", f"{NAME}.api.questionnaire"}
+NEEDS_NO_DATABASE = ALWAYS_OPEN | {f"{NAME}.api.triage", f"{NAME}.api.openapi", f"{NAME}.api.questionnaire",
+                                   f"{NAME}.api.code_system", f"{NAME}.api.rule_code_system"}
 
 
 @root.before_request

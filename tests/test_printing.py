@@ -30,8 +30,9 @@ def printed_pdfs(out, before, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         new = sorted(set(out.glob("*.pdf")) - before)
-        if new and all(p.stat().st_size > 0 for p in new):
-            time.sleep(0.3)  # cups-pdf writes, then closes
+        # cups-pdf writes a while (longer on a loaded machine): a PDF is
+        # whole once it ends with its end-of-file marker.
+        if new and all(p.read_bytes().rstrip().endswith(b"%%EOF") for p in new):
             return new
         time.sleep(0.2)
     return []

@@ -385,7 +385,11 @@ def _never_lower(before, after, record_after=None, may_settle=False):
         assert may_settle and not before.emergency, (before.rule_ids, after.rule_ids)
         assert after.disposition == "routine" and REPLACES_URGENT & set(after.rule_ids), (before.rule_ids, after.rule_ids)
     for rule_id in set(before.rule_ids) - set(after.rule_ids):
-        if rule_id in GIVES_WAY_TO:
+        if rule_id in REPLACES_URGENT:
+            # The pattern broke (a clot risk, cancer, a worse answer): the
+            # urgent rule it stood in for is back.
+            assert after.disposition == "urgent", (rule_id, after.rule_ids)
+        elif rule_id in GIVES_WAY_TO:
             assert GIVES_WAY_TO[rule_id] is None or GIVES_WAY_TO[rule_id] in after.rule_ids
         else:
             assert record_after is not None and any(d(record_after) for d in EXCEPTED_BY[rule_id]), rule_id

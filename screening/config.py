@@ -98,8 +98,8 @@ class Defaults:
 
     # --- Exports ---
     # The FHIR base URL for canonical URLs and identifier systems, e.g.
-    # "https://clinic.example.org/screening/fhir". Empty: this server's own
-    # <prefix>/fhir as the request reached it.
+    # "https://clinic.example.org/screening/fhir": they must never change, so
+    # they never come from a request. Empty: the FHIR exports answer 503.
     SCREENING_FHIR_BASE = ""
     # Keys for other systems: {"name": "key", ...}, or a string
     # "name=key name2=key2" (the standalone app reads it from the

@@ -11,6 +11,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from limits import parse_many
@@ -186,7 +187,22 @@ def problems(config, url_prefix=None):
         message = _rate_limit_problem(config.get(key))
         if message:
             invalid(key, message)
+    base = config.get("SCREENING_FHIR_BASE")
+    if not base:
+        unset("SCREENING_FHIR_BASE", "not set: the FHIR Questionnaire, CodeSystems and case exports answer 503")
+    elif _fhir_base_problem(base):
+        invalid("SCREENING_FHIR_BASE", _fhir_base_problem(base))
     return found
+
+
+def _fhir_base_problem(base):
+    """Why a FHIR base URL cannot name canonical resources, or None."""
+    if not isinstance(base, str):
+        return f"{base!r} is not a URL"
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment or " " in base:
+        return f"{base!r} is not an http(s) URL without '?' or '#', like 'https://clinic.example.org/fhir'"
+    return None
 
 
 def unknown_keys(config_file_settings):

@@ -17,6 +17,7 @@ SQLITE_ONLY = "sqlite_only"
 # the fixtures' config, and for every standalone app made here or in a
 # subprocess, such as gunicorn's workers, through the environment).
 NO_PRERENDER = {"SCREENING_HANDOUT_PRERENDER": False}
+TEST_FHIR_BASE = "https://riverside.example.org/screening/fhir"
 os.environ["SCREENING_HANDOUT_PRERENDER"] = "false"
 
 
@@ -88,6 +89,8 @@ def make_app(database_url, tmp_path):
                 "TESTING": True,
                 "SCREENING_DATABASE_URL": database_url,
                 "SCREENING_CLINIC_NAME": "Riverside Clinic",
+                # A clinic that exports FHIR sets its base; tests of the unset case say so.
+                "SCREENING_FHIR_BASE": TEST_FHIR_BASE,
                 **NO_PRERENDER,
                 **config,
             },

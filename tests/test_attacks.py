@@ -46,7 +46,7 @@ def test_a_token_from_a_stored_kiosk_form_cannot_store_again(make_app):
 PUBLIC = {
     "screening.intake.form", "screening.intake.start", "screening.api.triage", "screening.api.healthz",
     "screening.api.openapi", "screening.api.questionnaire", "screening.api.code_system",
-    "screening.api.rule_code_system", "screening.static",
+    "screening.api.rule_code_system", "screening.api.definitions", "screening.static",
 }
 # Behind staff sign-in: tests/test_staff_auth.py walks these for anonymous
 # users and every role.

@@ -237,3 +237,58 @@ def test_the_csv_follows_the_clinicians_decision_and_keeps_the_rules(exporting):
     assert (row["disposition"], row["emergency"], row["reviewed"]) == ("routine", "false", "true")
     assert (row["clinician_disposition"], row["clinician_emergency"]) == ("urgent", "true")
     assert row["override_reason"] == "'=cmd looks septic"
+
+
+# --- stable identity (issue 17): canonical URLs never come from a request ----------
+
+
+def test_a_forged_host_header_changes_no_exported_url(exporting):
+    case = store(exporting, base_record(**LEVEL_RECORDS["urgent"]))
+    client = exporting.test_client()
+    for path, headers in (("/fhir/Questionnaire/leg-soreness-intake", {}), ("/fhir/CodeSystem/leg-soreness", {}),
+                          ("/fhir/definitions", {}), (f"/api/v1/cases/{case.reference}", AUTH)):
+        plain = client.get(path, headers=headers).get_data(as_text=True)
+        forged = client.get(path, headers={**headers, "Host": "other.example",
+                                           "X-Forwarded-Host": "evil.example"}).get_data(as_text=True)
+        assert forged == plain and BASE in plain, path
+        assert "other.example" not in forged and "evil.example" not in forged
+
+
+def test_the_definitions_bundle_holds_the_questionnaire_and_both_codesystems(exporting):
+    bundle = Bundle.model_validate_json(exporting.test_client().get("/fhir/definitions").data)
+    assert [(e.resource.__resource_type__, e.fullUrl) for e in bundle.entry] == [
+        ("Questionnaire", f"{BASE}/Questionnaire/leg-soreness-intake"),
+        ("CodeSystem", f"{BASE}/CodeSystem/leg-soreness"),
+        ("CodeSystem", f"{BASE}/CodeSystem/leg-soreness-rule"),
+    ]
+
+
+def test_without_a_fhir_base_every_fhir_export_says_so_and_check_warns(make_app):
+    app = make_app(SCREENING_FHIR_BASE="", SCREENING_API_KEYS={"ehr": KEY})
+    case = store(app, base_record())
+    client = app.test_client()
+    for path, headers in (("/fhir/Questionnaire/leg-soreness-intake", {}), ("/fhir/CodeSystem/leg-soreness", {}),
+                          ("/fhir/CodeSystem/leg-soreness-rule", {}), ("/fhir/definitions", {}),
+                          (f"/api/v1/cases/{case.reference}", AUTH)):
+        response = client.get(path, headers=headers)
+        assert response.status_code == 503 and response.mimetype == "application/fhir+json", path
+        outcome = response.get_json()
+        assert outcome["resourceType"] == "OperationOutcome"
+        assert "SCREENING_FHIR_BASE" in outcome["issue"][0]["diagnostics"]
+    admin = signed_in_client(app, "admin")
+    assert admin.get(f"/staff/admin/export/case.json?reference={case.reference}").status_code == 503
+    assert admin.get("/staff/admin/audit.json").status_code == 503
+    page = admin.get("/staff/admin/export").get_data(as_text=True)
+    assert "FHIR exports are off" in page and "Download FHIR bundle" not in page
+    assert not audit_rows(app, action="export")  # nothing was exported
+    checked = app.test_cli_runner().invoke(args=["screening", "check"])
+    assert "SCREENING_FHIR_BASE" in checked.output
+
+
+@pytest.mark.parametrize("base", ["clinic.example.org/fhir", "ftp://clinic.example.org/fhir",
+                                  "https://clinic.example.org/fhir?x=1", "https:///fhir", 42])
+def test_check_refuses_a_fhir_base_that_cannot_name_resources(base):
+    from screening.settings import problems
+
+    [problem] = [p for p in problems({"SCREENING_FHIR_BASE": base}) if p.key == "SCREENING_FHIR_BASE"]
+    assert problem.kind == "invalid"

@@ -187,6 +187,7 @@ COMPLETE = {
     "SCREENING_CLINIC_PHONE": "555-0134",
     "SCREENING_EMERGENCY_NUMBER": "911",
     "SCREENING_TIMEZONE": "America/Chicago",
+    "SCREENING_FHIR_BASE": "https://riverside.example.org/screening/fhir",
 }
 
 
@@ -204,7 +205,8 @@ def test_check_lists_what_is_unset_and_still_passes(tmp_path, clean_environment)
     result = check(create_app({"SCREENING_CLINIC_NAME": "Riverside Clinic"}, instance_path=str(tmp_path)))
     assert result.exit_code == 0
     unset = re.findall(r"^unset +(SCREENING_\w+):", result.output, re.M)
-    assert unset == ["SCREENING_CLINIC_PHONE", "SCREENING_TIMEZONE", "SCREENING_EMERGENCY_NUMBER"]
+    assert unset == ["SCREENING_CLINIC_PHONE", "SCREENING_TIMEZONE", "SCREENING_EMERGENCY_NUMBER",
+                     "SCREENING_FHIR_BASE"]
 
 
 def test_check_warns_of_a_kiosk_without_a_staff_pin(tmp_path, clean_environment):

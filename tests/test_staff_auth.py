@@ -20,7 +20,7 @@ from tests.staff_helpers import (
 PUBLIC = {
     "screening.static", "screening.intake.start", "screening.intake.form", "screening.intake.result",
     "screening.intake.result_handout", "screening.intake.result_staff_summary", "screening.api.triage", "screening.api.healthz",
-    "screening.api.questionnaire", "screening.api.code_system", "screening.api.rule_code_system",
+    "screening.api.questionnaire", "screening.api.code_system", "screening.api.rule_code_system", "screening.api.definitions",
     "screening.api.openapi", "screening.staff.sign_in_page",
     # The patient's own result, bound to the session that sent the form.
     "screening.intake.handout_page", "screening.intake.print_handout", "screening.intake.close_result",

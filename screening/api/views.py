@@ -6,7 +6,7 @@ from ..export import fhir
 from ..store import audit, cases, engine
 from ..triage.rules import triage
 from ..triage.validation import InvalidRecord, parse_json
-from ..web.exporting import fhir_base, fhir_response
+from ..web.exporting import fhir_base, fhir_not_configured, fhir_response, needs_fhir_base
 from ..web.state import db_session, state
 from . import keys
 from . import openapi
@@ -30,22 +30,28 @@ def triage_record():
     return triage(record).to_dict()
 
 
-@bp.get("/fhir/Questionnaire/leg-soreness-intake", endpoint="questionnaire")
-def questionnaire():
-    """The intake's Questionnaire, at its canonical URL: no patient data, no key."""
-    return fhir_response(fhir.questionnaire(fhir_base()))
+# The definitions other systems read, each at its canonical URL: no patient
+# data, no key. (endpoint, path under <prefix>, the resource for a base URL)
+DEFINITIONS = (
+    ("questionnaire", "/fhir/Questionnaire/leg-soreness-intake", fhir.questionnaire),
+    # The codes the Questionnaire's options and the Observations use.
+    ("code_system", "/fhir/CodeSystem/leg-soreness", fhir.code_system_resource),
+    # The triage rule ids the Observations' components carry.
+    ("rule_code_system", "/fhir/CodeSystem/leg-soreness-rule", fhir.rule_code_system_resource),
+    # All three in one Bundle, for a consumer that loads definitions in one go.
+    ("definitions", "/fhir/definitions", fhir.definitions_bundle),
+)
 
 
-@bp.get("/fhir/CodeSystem/leg-soreness", endpoint="code_system")
-def code_system():
-    """The codes the Questionnaire's options and the Observations use, at their canonical URL."""
-    return fhir_response(fhir.code_system_resource(fhir_base()))
+def _definition_view(resource):
+    @needs_fhir_base
+    def view(base):
+        return fhir_response(resource(base))
+    return view
 
 
-@bp.get("/fhir/CodeSystem/leg-soreness-rule", endpoint="rule_code_system")
-def rule_code_system():
-    """The triage rule ids that the Observations' components carry."""
-    return fhir_response(fhir.rule_code_system_resource(fhir_base()))
+for _endpoint, _path, _resource in DEFINITIONS:
+    bp.add_url_rule(_path, _endpoint, _definition_view(_resource), methods=["GET"])
 
 
 def _key_or_401():
@@ -66,10 +72,13 @@ def case_fhir(reference):
     who, refused = _key_or_401()
     if refused:
         return refused
+    base = fhir_base()
+    if base is None:
+        return fhir_not_configured()
     case = cases.find_by_reference(db_session(), reference)
     if case is None:
         return {"errors": [{"field": "reference", "message": "no case has this reference"}]}, 404
-    bundle = fhir.case_bundle(fhir_base(), case)
+    bundle = fhir.case_bundle(base, case)
     _audit(who, "export", case.reference, "FHIR bundle")
     return fhir_response(bundle)
 

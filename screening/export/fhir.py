@@ -115,6 +115,13 @@ def rule_code_system_resource(base):
                                  [{"code": rule.id, "display": rule_display(rule.id)} for rule in RULES])
 
 
+def definitions_bundle(base):
+    """The Questionnaire and its two CodeSystems, each under its canonical URL."""
+    resources = (questionnaire(base), code_system_resource(base), rule_code_system_resource(base))
+    return {"resourceType": "Bundle", "type": "collection",
+            "entry": [{"fullUrl": r["url"], "resource": r} for r in resources]}
+
+
 def _answers(base, field, value):
     if field.kind == "choices":
         return [{"valueCoding": coding(base, v)} for v in value]

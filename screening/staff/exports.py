@@ -9,7 +9,7 @@ from ..store import audit as audit_store
 from ..store import cases
 from ..store.models import Case
 from ..web.clinic_time import clinic_time, clinic_zone
-from ..web.exporting import fhir_base, fhir_response
+from ..web.exporting import fhir_base, fhir_response, needs_fhir_base
 from ..web.state import db_session
 from .auth import requires
 from .common import audit, clinic_today, day_bounds, parse_day, render_staff
@@ -41,17 +41,19 @@ def audit_view():
 
 @bp.get("/admin/audit.json")
 @requires("admin")
-def audit_export():
+@needs_fhir_base
+def audit_export(base):
     events = audit_store.events(db_session(), limit=None, **audit_filters())
     audit("export", detail=f"audit trail as FHIR AuditEvent, {len(events)} rows")
-    return fhir_response(audit_fhir.audit_bundle(fhir_base(), events), filename="audit-events.json")
+    return fhir_response(audit_fhir.audit_bundle(base, events), filename="audit-events.json")
 
 
 @bp.get("/admin/export")
 @requires("admin")
 def exports():
     today = clinic_today()
-    return render_staff("screening/staff/export.html", first=today - timedelta(days=7), last=today)
+    return render_staff("screening/staff/export.html", first=today - timedelta(days=7), last=today,
+                        fhir_base=fhir_base())
 
 
 def cases_between(first, last):
@@ -79,9 +81,10 @@ def export_csv():
 
 @bp.get("/admin/export/case.json")
 @requires("admin")
-def export_case_fhir():
+@needs_fhir_base
+def export_case_fhir(base):
     case = cases.find_by_reference(db_session(), request.args.get("reference", ""))
     if case is None:
         abort(404)
     audit("export", reference=case.reference, detail="FHIR bundle")
-    return fhir_response(fhir.case_bundle(fhir_base(), case), filename=f"case-{case.reference}.json")
+    return fhir_response(fhir.case_bundle(base, case), filename=f"case-{case.reference}.json")

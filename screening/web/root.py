@@ -57,7 +57,7 @@ def limit_body(_endpoint, _values):
 ALWAYS_OPEN = {f"{NAME}.static", f"{NAME}.api.healthz"}
 # What needs no database: the JSON API decides without storing.
 NEEDS_NO_DATABASE = ALWAYS_OPEN | {f"{NAME}.api.triage", f"{NAME}.api.openapi", f"{NAME}.api.questionnaire",
-                                   f"{NAME}.api.code_system", f"{NAME}.api.rule_code_system"}
+                                   f"{NAME}.api.code_system", f"{NAME}.api.rule_code_system", f"{NAME}.api.definitions"}
 
 
 @root.before_request

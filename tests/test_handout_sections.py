@@ -8,8 +8,8 @@ tests fail. No PDF here: tests/test_handout_pdf.py reads the printed text.
 import pytest
 
 from screening.handout.content import TEXT
-from screening.handout.sections import (FILTERS, GENERAL_COMFORT, PATTERNS, PREVENTION, STEPS, WARNING_ADDITIONS,
-                                        WARNING_GROUPS, choose_sections)
+from screening.handout.sections import (FILTERS, GENERAL_COMFORT, PATTERNS, PREVENTION, RESTATES, SPECIFIC_TIMING,
+                                        STEPS, WARNING_ADDITIONS, WARNING_GROUPS, choose_sections)
 from screening.triage.rules import FiredRule, TriageResult, triage
 from tests.handout_helpers import all_vignette_records, calm_record, plan_for
 from tests.helpers import VIGNETTES
@@ -32,12 +32,25 @@ def hot(r):
     return "hot_weather_or_little_fluid" in r["triggers"]
 
 
+def exercise(r):
+    return "new_or_intense_exercise" in r["triggers"]
+
+
+def heel_or_foot(r):
+    return bool({"ankle_heel", "foot"} & set(r["locations"]))
+
+
 def pattern_steps(pattern, r):
-    """Which steps each pattern adds (contract, section 3), before filters."""
+    """Which steps each pattern adds (contract, section 3, with revision 7), before filters."""
     return {
+        # Rubbing, warmth, stretches before bed (revision 7, item 2).
+        "growing-pains": {"rub_aches", "warm_legs", "bedtime_stretch"} | stretches(r),
         "exercise-soreness": {"rest", "foam_rolling", "warm_bath", "pain_relief_gel", "active_recovery",
                               "warm_up_cool_down", "ten_percent_rule"} | stretches(r),
-        "overuse": {"relative_rest", "ice", "ten_percent_rule", "footwear", "warm_up_cool_down"},
+        # Warm-up and the 10% rule with exercise; calf and sole stretches at the heel or foot (item 9).
+        "overuse": {"relative_rest", "ice", "footwear"}
+        | ({"ten_percent_rule", "warm_up_cool_down"} if exercise(r) else set())
+        | ({"calf_stretch", "foot_stretch"} if heel_or_foot(r) else set()),
         # R.I.C.E. and the 3-day "avoid" line in the first days; stretching and a return plan later.
         "strain": ({"rice", "rest", "ice", "compression_bandage", "elevation", "first_days_avoid"} if fresh(r)
                    else stretches(r) | {"return_plan"}),
@@ -47,7 +60,8 @@ def pattern_steps(pattern, r):
         "joint": {"joint_movement", "joint_gel", "joint_bath"},
         "restless-legs": stretches(r) | {"bedtime_bath", "evening_caffeine", "sleep_routine"},
         "sciatica": {"keep_active_back", "back_warmth"},
-        "varicose-veins": {"walking", "elevation", "compression_socks"},
+        # Compression only after the blood flow is checked.
+        "varicose-veins": {"walking", "elevation", "vein_compression_socks"},
         "widespread-pain": {"regular_activity", "pacing", "sleep_routine"},
         "general-comfort": {"general_rest", "gentle_movement", "sleep", "water"}
         | ({"break_from_trigger"} if r["triggers"] != ["none_known"] else set()),
@@ -55,10 +69,11 @@ def pattern_steps(pattern, r):
 
 
 # What each filter forbids, written out step by step for review.
-HEAT = {"warm_bath", "warm_bath_plain", "joint_bath", "bedtime_bath"}  # not back_warmth: the lower back
-COMPRESSION = {"compression_bandage", "compression_socks", "rice"}
-STRETCHING = {"calf_stretch", "hamstring_stretch", "quad_stretch", "during_cramp", "during_cramp_stretch"}
-MASSAGE = {"foam_rolling", "during_cramp", "during_cramp_rub"}
+HEAT = {"warm_bath", "warm_bath_plain", "joint_bath", "bedtime_bath", "warm_legs"}  # not back_warmth: the lower back
+COMPRESSION = {"compression_bandage", "compression_socks", "vein_compression_socks", "rice"}
+STRETCHING = {"calf_stretch", "hamstring_stretch", "quad_stretch", "foot_stretch", "bedtime_stretch", "during_cramp",
+              "during_cramp_stretch"}
+MASSAGE = {"foam_rolling", "during_cramp", "during_cramp_rub", "rub_aches"}
 FORBIDDEN = {
     "clot_risk": MASSAGE | HEAT | COMPRESSION,
     "fresh_injury": HEAT | STRETCHING,
@@ -71,12 +86,42 @@ FALLBACKS = {"pain_relief_gel": ["menthol_gel"], "joint_gel": ["menthol_gel"], "
              "rice": ["rice_without_compression"], "during_cramp": ["during_cramp_stretch", "during_cramp_rub"]}
 
 
+def clot_risk_count(r):
+    return sum(r[f] == "yes" for f in ("recent_surgery_or_immobilised", "active_cancer", "previous_clot",
+                                       "pregnant_or_postpartum", "long_travel"))
+
+
+def growing_pains(r):
+    """Contract section 2 (revision 7), restated."""
+    return (5 <= r["age_years"] <= 12 and r["sides"] == "both" and r["onset"] == "gradual"
+            and set(r["triggers"]) <= {"none_known", "new_or_intense_exercise"}
+            and set(r["locations"]) <= {"thigh_front", "thigh_back", "knee", "shin", "calf"}
+            and r["walking"] == "normal" and r["cannot_bear_weight"] != "yes" and r["trend"] != "worse"
+            and r["joint_pain_or_stiffness"] == "no")
+
+
+def load_pattern(r):
+    t, places = set(r["triggers"]), set(r["locations"])
+    return (r["onset"] == "gradual" and not t & {"injury", "sudden_pain_during_activity"}
+            and places <= {"shin", "knee", "ankle_heel", "foot"} and clot_risk_count(r) == 0
+            and ("new_or_intense_exercise" in t
+                 or ("long_standing" in t and r["sides"] != "both" and places <= {"ankle_heel", "foot"})))
+
+
+def long_standing_numbness(r):
+    return (r["numbness_or_tingling"] == "yes" and r["leg_weakness"] == "no" and r["sides"] == "both"
+            and r["onset"] == "gradual" and r["duration"] == "over_4_weeks" and r["trend"] != "worse"
+            and r["back_pain_radiating"] == "no" and r["active_cancer"] == "no" and r["foot_wound"] == "no")
+
+
 def expected_patterns(r):
     t = set(r["triggers"])
-    overuse = ("new_or_intense_exercise" in t and r["onset"] == "gradual"
-               and bool({"shin", "knee", "ankle_heel"} & set(r["locations"])))
-    found = []
-    if ("new_or_intense_exercise" in t and not overuse and r["duration"] in ("under_1_day", "1_3_days", "4_7_days")
+    growing = growing_pains(r)
+    overuse = ((("new_or_intense_exercise" in t and r["onset"] == "gradual"
+                 and bool({"shin", "knee", "ankle_heel"} & set(r["locations"]))) or load_pattern(r))
+               and not growing)
+    found = ["growing-pains"] if growing else []
+    if ("new_or_intense_exercise" in t and not overuse and not growing and r["duration"] in ("under_1_day", "1_3_days", "4_7_days")
             and r["trend"] != "worse"):
         found.append("exercise-soreness")
     if overuse:
@@ -118,10 +163,14 @@ def expected_relief(r):
     for pattern in expected_patterns(r):
         wanted |= pattern_steps(pattern, r)
     forbidden = set().union(*(FORBIDDEN[f] for f in expected_filters(r)))
+    if long_standing_numbness(r):
+        wanted.add("foot_care")  # revision 7, item 7: look at your feet every day
     for step, fallbacks in FALLBACKS.items():
         if step in wanted and step in forbidden:
             wanted |= set([f for f in fallbacks if f not in forbidden][:1])
     kept = wanted - forbidden
+    if "vein_compression_socks" in kept:
+        kept.discard("compression_socks")  # the checked socks say it, and more
     if "walking_plan" in kept:
         kept.discard("walking")  # the walking plan says it, and more
     if "foot_care" in kept:
@@ -157,7 +206,10 @@ def test_every_vignette_gets_the_sections_of_its_disposition(name, record):
         assert list(plan.patterns) == expected_patterns(record)
         assert set(plan.filters) == expected_filters(record)
         assert set(plan.relief) == expected_relief(record)
-        assert plan.medicines and plan.warnings and plan.expect == plan.patterns
+        assert plan.medicines and plan.warnings
+        # Standing work's "eases overnight" gives way to overuse's weeks (revision 7, item 9).
+        assert plan.expect == tuple(p for p in plan.patterns
+                                    if not (p == "standing-sitting" and "overuse" in plan.patterns))
         assert bool(plan.prevention) == (plan.disposition == "self-care")
 
 
@@ -177,9 +229,15 @@ def test_vignettes_cover_each_disposition_in_both_languages():
 # --- each pattern, by hand ---------------------------------------------------------------
 
 # A record that matches each pattern (and no other), with the disposition the rules give it.
+GROWING = dict(age_years=8, locations=["calf", "shin"], walking="normal", duration="over_4_weeks", trend="same")
+HEEL_AT_WORK = dict(triggers=["long_standing"], sides="left", locations=["ankle_heel"], duration="1_4_weeks",
+                    trend="same", overuse_warning="no")
 PATTERN_RECORDS = {
+    "growing-pains": GROWING,
     "exercise-soreness": dict(triggers=["new_or_intense_exercise"], locations=["thigh_front"]),
     "overuse": dict(triggers=["new_or_intense_exercise"], locations=["shin"]),
+    "overuse-foot": dict(triggers=["new_or_intense_exercise"], locations=["foot"], duration="1_4_weeks",
+                         trend="same", overuse_warning="no"),
     "strain": dict(triggers=["injury"], locations=["ankle_heel"]),
     "strain-later": dict(triggers=["sudden_pain_during_activity"], locations=["thigh_back"], duration="1_4_weeks"),
     "cramps": dict(muscle_cramps="yes"),
@@ -199,7 +257,7 @@ PATTERN_RECORDS = {
 
 
 def pattern_id(name):
-    return {"strain-later": "strain", "cramps-hot": "cramps", "standing-sitting-travel": "standing-sitting",
+    return {"overuse-foot": "overuse", "strain-later": "strain", "cramps-hot": "cramps", "standing-sitting-travel": "standing-sitting",
             "general-comfort-with-cause": "general-comfort"}.get(name, name)
 
 
@@ -221,6 +279,27 @@ def test_exercise_soreness_needs_a_short_improving_course():
     for changes in ({"duration": "1_4_weeks"}, {"trend": "worse"}):
         plan = plan_for(calm_record(triggers=["new_or_intense_exercise"], locations=["thigh_front"], **changes))
         assert "exercise-soreness" not in plan.patterns
+
+
+def test_standing_work_heel_pain_is_overuse_with_calf_and_sole_stretches_and_shoes():
+    """Revision 7, item 9: the load pattern's heel-and-foot branch (standing work)."""
+    plan = plan_for(calm_record(**HEEL_AT_WORK))
+    assert plan.patterns == ("overuse", "standing-sitting")
+    assert {"calf_stretch", "foot_stretch", "footwear"} <= set(plan.relief)
+    assert plan.expect == ("overuse",)  # weeks, not "eases overnight"
+    assert not {"ten_percent_rule", "warm_up_cool_down"} & set(plan.relief)  # no exercise named
+    assert "overuse" not in plan_for(calm_record(**dict(HEEL_AT_WORK, sides="both"))).patterns
+
+
+def test_growing_pains_exclude_the_exercise_patterns():
+    """Revision 7, item 12: no exercise-soreness or overuse beside growing pains."""
+    for place in (["shin"], ["thigh_front"]):
+        record = calm_record(**dict(GROWING, locations=place, triggers=["new_or_intense_exercise"]))
+        plan = plan_for(record)
+        assert plan.patterns == ("growing-pains",)
+        assert plan.expect == ("growing-pains",)
+        assert not {"stress_fracture", "stress_fracture_visit", "dark_urine_now", "child_limp"} & {
+            i for _, i in items_of(plan)}
 
 
 def test_exercise_that_is_overuse_gets_only_the_overuse_steps():
@@ -371,12 +450,20 @@ def test_the_ibuprofen_caveat_is_the_contracts_whole_list():
 
 # --- warning signs ---------------------------------------------------------------------------
 
+# Revision 7's named states (contract section 2), each as a record.
+FLARE = dict(known_problem="joint", redness_or_warmth="yes", joint_pain_or_stiffness="yes", locations=["foot"],
+             sides="left", onset="sudden", pain_score=8)
+NUMB_FEET = dict(numbness_or_tingling="yes", duration="over_4_weeks", trend="same", locations=["foot"],
+                 foot_wound="no", known_problem="no")
+SWOLLEN_FOR_MONTHS = dict(one_leg_swollen="yes", varicose_veins="yes", sides="left", duration="over_4_weeks",
+                          trend="same", known_problem="no")
 # Which pattern (or answer) brings each addition, and the record that matches it.
 ADDITION_RECORDS = {
     "heat_illness": dict(triggers=["hot_weather_or_little_fluid"]),
     "no_urine": dict(triggers=["hot_weather_or_little_fluid"]),
     "dark_urine_now": dict(triggers=["new_or_intense_exercise"], locations=["thigh_front"]),
-    "stress_fracture": dict(triggers=["new_or_intense_exercise"], locations=["shin"]),
+    "stress_fracture": dict(triggers=["new_or_intense_exercise"], locations=["shin", "hip_buttock"]),
+    "stress_fracture_visit": dict(triggers=["new_or_intense_exercise"], locations=["shin"]),
     "sciatica_both_legs": dict(back_pain_radiating="yes"),
     "bleeding_vein": dict(varicose_veins="yes"),
     "hard_vein": dict(varicose_veins="yes"),
@@ -386,16 +473,26 @@ ADDITION_RECORDS = {
     "child_limp": dict(age_years=11),
     "pregnancy": dict(pregnant_or_postpartum="yes"),
     "cramps_keep_coming": dict(muscle_cramps="yes"),
+    "fever_flare_joint": dict(FLARE),
+    "flare_changes": dict(FLARE),
+    "growing_pains_changes": dict(GROWING),
+    "numb_feet_changes": dict(NUMB_FEET),
+    "swelling_changes": dict(SWOLLEN_FOR_MONTHS),
 }
 GROUP_OF = {"heat_illness": "emergency", "dark_urine_now": "emergency", "sciatica_both_legs": "emergency",
             "bleeding_vein": "emergency", "chest_pain_walking": "emergency", "pregnancy": "emergency",
             "no_urine": "today", "stress_fracture": "today", "hard_vein": "today", "pain_at_rest": "today",
-            "hot_joint": "today", "child_limp": "today", "cramps_keep_coming": "soon"}
+            "hot_joint": "today", "child_limp": "today", "cramps_keep_coming": "soon",
+            "stress_fracture_visit": "soon", "fever_flare_joint": "emergency", "flare_changes": "today",
+            "growing_pains_changes": "today", "numb_feet_changes": "today", "swelling_changes": "today"}
 
 
 # Records above that match the pattern an addition belongs to (very dark urine is a
 # warning for both exercise patterns; hot weather is the cramps pattern too).
-SAME_PATTERN = {"dark_urine_now": {"stress_fracture"}, "cramps_keep_coming": {"heat_illness", "no_urine"}}
+SAME_PATTERN = {"dark_urine_now": {"stress_fracture", "stress_fracture_visit"},
+                "cramps_keep_coming": {"heat_illness", "no_urine"},
+                # The known flare is a joint, and the long-standing swelling varicose veins.
+                "hot_joint": set(), "bleeding_vein": {"swelling_changes"}, "hard_vein": {"swelling_changes"}}
 
 
 def items_of(plan):
@@ -429,7 +526,9 @@ def test_after_exercise_very_dark_urine_moves_up_to_the_emergency_group():
 
 def test_the_base_groups_carry_every_sign_of_the_contract():
     plan = plan_for(calm_record())
-    assert plan.warnings == tuple((g, items) for g, items in WARNING_GROUPS)
+    timing = {"@timing": ("not_better_3_days",)}  # pain of the last 3 days
+    assert plan.warnings == tuple((g, tuple(k for i in items for k in timing.get(i, (i,))))
+                                  for g, items in WARNING_GROUPS)
     assert [g for g, _ in WARNING_GROUPS] == ["emergency", "today", "soon"]
 
 
@@ -507,10 +606,13 @@ def test_an_early_stop_never_gets_relief_whatever_the_disposition(disposition, e
 
 def test_every_step_filter_medicine_and_warning_has_words_in_both_languages():
     used = {k for p in PATTERNS + (GENERAL_COMFORT,) for k in p.steps + p.later_steps if not k.startswith("@")}
-    used |= {"calf_stretch", "hamstring_stretch", "quad_stretch"} | set(PREVENTION)
+    used |= {"calf_stretch", "hamstring_stretch", "quad_stretch", "foot_stretch"} | set(PREVENTION)
     used |= {f for k in list(used) for f in STEPS[k].fallbacks}
     assert used == set(STEPS)
-    items = {i for _, base in WARNING_GROUPS for i in base} | {a.id for a in WARNING_ADDITIONS}
+    items = {i for _, base in WARNING_GROUPS for i in base if not i.startswith("@")} | {
+        a.id for a in WARNING_ADDITIONS} | {line(calm_record(triggers=t)) for _, line in SPECIFIC_TIMING
+                                            for t in (["new_or_intense_exercise"], ["long_standing"])} | {
+        "not_better_3_days", "not_better_2_weeks"} | {rest for parts in RESTATES.values() for _, rest in parts if rest}
     for language, words in TEXT.items():
         assert set(words["steps"]) == set(STEPS), language
         assert set(words["avoid"]) == {f.id for f in FILTERS}, language

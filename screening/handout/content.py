@@ -17,7 +17,7 @@ that step carries the filter's tag: the filters work on steps, not on words.
 """
 
 # Bump when any patient-facing sentence changes: printed in every page's footer.
-TEXT_VERSION = "2026.11-5"
+TEXT_VERSION = "2026.12-1"
 
 _STRETCH_END = ("Hold for 20 to 30 seconds. Do it 3 times on each leg, twice a day, once the worst pain has passed. "
                 "Never stretch until it hurts.")
@@ -73,6 +73,7 @@ EN = {
     "meanwhile": "Until then, the steps below can help.",
     "reasons_heading": "Why we say this",
     "warning_heading": "Warning signs: when to get help",
+    "while_waiting": "If anything gets worse while you wait, tell a staff member at once.",
     "warning_group_headings": {
         "emergency": "Call {emergency} now if you have:",
         "today": "Come back or call the clinic{at_phone} today if you have:",
@@ -80,6 +81,8 @@ EN = {
     },
     "warning_items": {
         "chest": "Chest pain, or trouble breathing.",
+        "chest_only": "Chest pain.",
+        "breathing_only": "Trouble breathing.",
         "faint": "You faint, or nearly faint.",
         "cold_leg": "A leg or foot that is cold, pale or blue.",
         "bladder": (
@@ -87,6 +90,8 @@ EN = {
             "or numbness around your private parts or bottom."
         ),
         "sudden_weakness": "Sudden weakness or numbness in your leg.",
+        "sudden_weakness_only": "Sudden weakness in your leg.",
+        "sudden_numbness_only": "Sudden numbness in your leg.",
         "fever_hot_joint": "A fever with a hot, painful joint, or with a red and very painful area.",
         "heat_illness": "You feel confused, or your skin is hot and has stopped sweating.",
         "dark_urine_now": "Very dark urine, brown or like cola, after exercise.",
@@ -112,12 +117,43 @@ EN = {
             "This can be a small crack in the bone (a stress fracture)."
         ),
         "pain_at_rest": "Pain in your leg or foot at rest or at night, a sore that does not heal, or a toe that turns dark.",
+        "rest_pain_only": "Pain in your leg or foot at rest or at night.",
         "hot_joint": "A hot, swollen joint, even without a fever.",
+        "fever_flare_joint": "A fever or shivers with your hot, painful joint, or with a red area that gets very painful.",
+        "flare_changes": (
+            "You feel unwell, the redness spreads beyond the joint, or this flare is not like your usual ones "
+            "or is in a different joint."
+        ),
+        "growing_pains_changes": (
+            "A limp, or pain in one leg only. Pain that is still there in the morning or during the day. "
+            "A swollen, red or hot area, or a fever. Your child seems unwell, very tired, or is losing weight."
+        ),
+        "numb_feet_changes": (
+            "A sore, blister or cut on your foot that does not heal, or a toe turning dark. A foot that becomes "
+            "hot, swollen or changes shape. New weakness, or trouble walking."
+        ),
+        "swelling_changes": "Your leg gets more swollen, red, hot or painful.",
         "hard_vein": "A vein that is hard, red and painful.",
         "child_limp": "A limp, or pain that wakes you up at night.",
         "no_urine": "You are being sick (vomiting), or you have not passed urine for 8 hours.",
         "getting_worse": "The pain is getting worse.",
         "not_better_3_days": "The pain is not starting to get better after 3 days.",
+        "not_better_2_weeks": "The pain has not started to get better in 2 weeks.",
+        "not_better_overuse": (
+            "The pain is not starting to get better after 2 weeks of lighter training, or it is not gone in 6 weeks."
+        ),
+        "not_better_overuse_standing": (
+            "The pain is not starting to get better after 2 weeks of less time on your feet, "
+            "or it is not gone in 6 weeks."
+        ),
+        "known_not_settling": "It feels different from before, or it is not settling in the time it usually takes.",
+        "cramps_midwife": (
+            "Cramps wake you most nights. If they do not, tell your midwife about them at your next check-up."
+        ),
+        "stress_fracture_visit": (
+            "Pain at one spot on the bone, or pain at rest or at night. This can be a small crack in the bone "
+            "(a stress fracture). Stop running and jumping until you have been seen."
+        ),
         "longer_than_expected": "The pain lasts longer than the time under What to expect.",
         "cramps_keep_coming": "Your cramps keep coming back.",
     },
@@ -180,6 +216,11 @@ EN = {
             "Calf stretch",
             "Stand facing a wall, hands on the wall. Step one foot back. Keep that knee straight and that heel on "
             "the floor. Bend your front knee until you feel a gentle pull in the back calf. " + _STRETCH_END,
+        ),
+        "foot_stretch": (
+            "Sole of the foot stretch",
+            "Sit down and put the sore foot across your other knee. Hold your toes and gently pull them back "
+            "towards your shin until you feel a pull under your foot and heel. " + _STRETCH_END,
         ),
         "hamstring_stretch": (
             "Back of the thigh stretch",
@@ -276,6 +317,12 @@ EN = {
             "Compression socks squeeze your legs gently and help blood flow back up. Wear them in the day, "
             "not at night. A pharmacist can help you find the right size. " + _ASK_FIRST,
         ),
+        "vein_compression_socks": (
+            "Compression socks, after a check",
+            "Compression socks can ease a heavy, aching leg. But first a nurse or doctor must check the blood "
+            "flow in your legs, with a quick test of the blood pressure at your ankle. Ask the clinic before you "
+            "buy them. Tell them if you have diabetes, numb feet, poor circulation or heart failure.",
+        ),
         "anti_fatigue_mat": (
             "A soft mat to stand on",
             "If you stand in one place for a long time, stand on a soft, thick mat. "
@@ -347,6 +394,15 @@ EN = {
             "Drink water through the day. Your urine should be pale yellow. "
             "If a doctor has told you to limit fluids, follow that advice.",
         ),
+        "rub_aches": ("Rub the aching legs", "Rub the aching muscles firmly but gently. Many children find this soothing."),
+        "warm_legs": (
+            "Warmth",
+            "A warm bath, or a warm towel on the aching legs, can ease the pain. Make it warm, not hot.",
+        ),
+        "bedtime_stretch": (
+            "Stretch before bed",
+            "Gentle stretches before bed can ease the aches at night. The stretches below show how.",
+        ),
     },
     "drawings": {
         "calf-stretch": (
@@ -360,6 +416,10 @@ EN = {
         "quad-stretch": (
             "Drawing of the front of the thigh stretch: a person holds a chair with one hand and holds "
             "one foot behind them with the other hand."
+        ),
+        "foot-stretch": (
+            "Drawing of the sole of the foot stretch: a person sits on a chair with one foot across the other "
+            "knee, and pulls the toes of that foot back with one hand."
         ),
     },
     "medicines_heading": "Medicines for pain",
@@ -389,7 +449,8 @@ EN = {
     "expect_heading": "What to expect",
     "expect": {
         "exercise-soreness": "Soreness after exercise is worst 1 to 3 days after, and gone within about a week.",
-        "overuse": "Pain from doing too much takes several weeks to settle, with less running or jumping.",
+        "growing-pains": "Growing pains come and go, sometimes for months. They are harmless, and gone by the morning.",
+        "overuse": "Pain from doing too much takes several weeks to settle, when you do less of what brought it on.",
         "strain": "A mild strain or sprain is much better in about 2 weeks. Getting back to sport can take 6 to 8 weeks.",
         "cramps": "A cramp goes away within minutes. The muscle can feel tender for a day.",
         "standing-sitting": "This ache eases with rest, most often overnight.",
@@ -457,6 +518,7 @@ ES = {
     "meanwhile": "Mientras tanto, estos pasos le pueden ayudar.",
     "reasons_heading": "Por qué le decimos esto",
     "warning_heading": "Señales de alarma: cuándo pedir ayuda",
+    "while_waiting": "Si algo empeora mientras espera, avise enseguida a alguien del personal.",
     "warning_group_headings": {
         "emergency": "Llame ya al {emergency} si tiene:",
         "today": "Vuelva hoy o llame a la clínica{at_phone} si tiene:",
@@ -464,6 +526,8 @@ ES = {
     },
     "warning_items": {
         "chest": "Dolor en el pecho, o le cuesta respirar.",
+        "chest_only": "Dolor en el pecho.",
+        "breathing_only": "Le cuesta respirar.",
         "faint": "Se desmaya, o casi se desmaya.",
         "cold_leg": "La pierna o el pie fríos, pálidos o azulados.",
         "bladder": (
@@ -471,6 +535,8 @@ ES = {
             "o siente adormecidas sus partes íntimas o el ano."
         ),
         "sudden_weakness": "Debilidad o adormecimiento de la pierna que empieza de repente.",
+        "sudden_weakness_only": "Debilidad de la pierna que empieza de repente.",
+        "sudden_numbness_only": "Adormecimiento de la pierna que empieza de repente.",
         "fever_hot_joint": "Fiebre con una articulación caliente y adolorida, o con una zona roja que duele mucho.",
         "heat_illness": "Se siente confundido, o tiene la piel caliente y ya no suda.",
         "dark_urine_now": "Orina muy oscura, de color café oscuro o como un refresco de cola, después del ejercicio.",
@@ -499,12 +565,47 @@ ES = {
             "Dolor en la pierna o el pie en reposo o de noche, una herida que no sana, "
             "o un dedo del pie que se pone oscuro."
         ),
+        "rest_pain_only": "Dolor en la pierna o el pie en reposo o de noche.",
         "hot_joint": "Una articulación caliente e hinchada, aunque no tenga fiebre.",
+        "fever_flare_joint": (
+            "Fiebre o escalofríos con su articulación caliente y adolorida, o con una zona roja que empieza a "
+            "doler mucho."
+        ),
+        "flare_changes": (
+            "Se siente mal, lo rojo se extiende más allá de la articulación, o esta crisis no es como las de "
+            "siempre o está en otra articulación."
+        ),
+        "growing_pains_changes": (
+            "Cojea, o le duele una sola pierna. El dolor sigue en la mañana o durante el día. Una zona hinchada, "
+            "roja o caliente, o fiebre. Su hijo o hija se ve mal, tiene mucho cansancio o está bajando de peso."
+        ),
+        "numb_feet_changes": (
+            "Una herida, ampolla o cortada en el pie que no sana, o un dedo que se pone oscuro. Un pie que se "
+            "pone caliente, hinchado o cambia de forma. Debilidad nueva, o le cuesta caminar."
+        ),
+        "swelling_changes": "La pierna se hincha más, o se pone roja, caliente o le duele más.",
         "hard_vein": "Una vena dura, roja y que duele.",
         "child_limp": "Cojea, o el dolor le despierta de noche.",
         "no_urine": "Vomita, o no ha orinado en 8 horas.",
         "getting_worse": "El dolor empeora.",
         "not_better_3_days": "El dolor no empieza a mejorar después de 3 días.",
+        "not_better_2_weeks": "El dolor no ha empezado a mejorar en 2 semanas.",
+        "not_better_overuse": (
+            "El dolor no empieza a mejorar después de 2 semanas de entrenar menos, o no se quita en 6 semanas."
+        ),
+        "not_better_overuse_standing": (
+            "El dolor no empieza a mejorar después de 2 semanas de estar menos tiempo de pie, "
+            "o no se quita en 6 semanas."
+        ),
+        "known_not_settling": "Lo siente distinto de otras veces, o no se calma en el tiempo de siempre.",
+        "cramps_midwife": (
+            "Los calambres la despiertan casi todas las noches. Si no, coménteselo a su partera o a su médico "
+            "en su próximo control."
+        ),
+        "stress_fracture_visit": (
+            "Dolor en un solo punto del hueso, o dolor en reposo o de noche. Puede ser una pequeña grieta en el "
+            "hueso (fractura por estrés). No corra ni salte hasta que le hagan la revisión."
+        ),
         "longer_than_expected": "El dolor dura más que el tiempo que dice Qué esperar.",
         "cramps_keep_coming": "Los calambres vuelven una y otra vez.",
     },
@@ -570,6 +671,11 @@ ES = {
             "Párese frente a una pared, con las manos en ella. Lleve un pie hacia atrás, con esa rodilla recta y "
             "ese talón en el piso. Doble la rodilla de adelante hasta sentir un tirón suave en la pantorrilla de "
             "atrás. " + _ESTIRA_FIN,
+        ),
+        "foot_stretch": (
+            "Estiramiento de la planta del pie",
+            "Siéntese y ponga el pie adolorido sobre la otra rodilla. Tome los dedos del pie y llévelos con "
+            "suavidad hacia la espinilla hasta sentir un tirón en la planta y el talón. " + _ESTIRA_FIN,
         ),
         "hamstring_stretch": (
             "Estiramiento de atrás del muslo",
@@ -666,6 +772,13 @@ ES = {
             "Las medias de compresión aprietan la pierna con suavidad y ayudan a que la sangre suba. Úselas de día, "
             "no de noche. En la farmacia le ayudan a elegir la talla. " + _PREGUNTE_ANTES,
         ),
+        "vein_compression_socks": (
+            "Medias de compresión, después de una revisión",
+            "Las medias de compresión pueden aliviar la pierna pesada. Pero antes una enfermera o un médico debe "
+            "revisar la sangre de sus piernas, con una prueba rápida de la presión en el tobillo. Pregunte en la "
+            "clínica antes de comprarlas. Diga si tiene diabetes, los pies adormecidos, mala circulación o el "
+            "corazón débil.",
+        ),
         "anti_fatigue_mat": (
             "Un tapete blando",
             "Si está de pie mucho tiempo en un lugar, párese sobre un tapete blando y grueso. "
@@ -742,6 +855,19 @@ ES = {
             "Tome agua durante el día. La orina debe ser de color amarillo claro. "
             "Si un médico le dijo que tome pocos líquidos, haga lo que le dijo.",
         ),
+        "rub_aches": (
+            "Frote las piernas que duelen",
+            "Frote los músculos que duelen, firme pero con suavidad. A muchos niños esto los calma.",
+        ),
+        "warm_legs": (
+            "Calor suave",
+            "Un baño tibio, o una toalla tibia sobre las piernas que duelen, puede aliviar el dolor. "
+            "Que esté tibio, no caliente.",
+        ),
+        "bedtime_stretch": (
+            "Estiramientos antes de dormir",
+            "Estirar con suavidad antes de dormir puede calmar el dolor de la noche. Abajo se muestra cómo.",
+        ),
     },
     "drawings": {
         "calf-stretch": (
@@ -755,6 +881,10 @@ ES = {
         "quad-stretch": (
             "Dibujo del estiramiento de adelante del muslo: una persona se agarra de una silla con una mano "
             "y con la otra toma un pie por detrás."
+        ),
+        "foot-stretch": (
+            "Dibujo del estiramiento de la planta del pie: una persona sentada en una silla, con un pie sobre la "
+            "otra rodilla, lleva hacia atrás los dedos de ese pie con una mano."
         ),
     },
     "medicines_heading": "Medicinas para el dolor",
@@ -786,7 +916,11 @@ ES = {
     "expect_heading": "Qué esperar",
     "expect": {
         "exercise-soreness": "El dolor después del ejercicio es peor de 1 a 3 días después y se quita en más o menos una semana.",
-        "overuse": "El dolor por exceso de ejercicio tarda varias semanas en calmarse, con menos carreras o saltos.",
+        "growing-pains": (
+            "Los dolores de crecimiento van y vienen, a veces durante meses. No son peligrosos y se quitan "
+            "para la mañana."
+        ),
+        "overuse": "El dolor por exceso de uso tarda varias semanas en calmarse, si hace menos de lo que lo causó.",
         "strain": "Un tirón o una torcedura leve mejora mucho en unas 2 semanas. Volver al deporte puede tardar de 6 a 8 semanas.",
         "cramps": "Un calambre se quita en unos minutos. El músculo puede quedar adolorido un día.",
         "standing-sitting": "Este dolor se alivia con descanso, casi siempre en una noche.",

@@ -11,7 +11,11 @@ without any PDF.
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from ..triage.contract import CLOT_RISK_FACTORS
+from ..triage.contract import CLOT_RISK_FACTORS, FOLLOW_UPS, NOT_ASKED
+from ..triage.definitions import (
+    GROWING_PAINS, KNOWN, KNOWN_JOINT_FLARE, LOAD_PATTERN, LONG_STANDING_NUMBNESS, LONG_STANDING_SWELLING,
+    PREGNANCY_CRAMPS, TYPICAL_OVERUSE,
+)
 from ..triage.rules import may_not_walk
 
 # --- the steps ------------------------------------------------------------------
@@ -53,6 +57,8 @@ STEPS = {
         _step("elevation", "elevation"),
         _step("first_days_avoid"),
         _step("calf_stretch", "stretching", drawing="calf-stretch"),
+        # Plantar heel pain (revision 7, item 9): the sole of the foot and the heel.
+        _step("foot_stretch", "stretching", drawing="foot-stretch"),
         _step("hamstring_stretch", "stretching", drawing="hamstring-stretch"),
         _step("quad_stretch", "stretching", drawing="quad-stretch"),
         _step("return_plan", "activity"),
@@ -76,7 +82,10 @@ STEPS = {
         _step("during_cramp_stretch", "stretching"),
         _step("during_cramp_rub", "massage"),
         _step("movement_breaks", "activity"),
-        _step("compression_socks", "compression"),
+        # Bought by size only where the veins are not the question; with varicose veins, only
+        # after the blood flow in the legs is checked (contract section 3, revision 6 and 7).
+        _step("compression_socks", "compression", covered_by=("vein_compression_socks",)),
+        _step("vein_compression_socks", "compression"),
         _step("anti_fatigue_mat", "footwear"),
         _step("walking_plan", "activity"),
         _step("stop_smoking"),
@@ -99,6 +108,10 @@ STEPS = {
         _step("gentle_movement", "activity"),
         _step("sleep", "sleep", covered_by=("sleep_routine",)),
         _step("water", "fluids", covered_by=("fluids_electrolytes",)),
+        # Growing pains (revision 7, item 2): rubbing is massage, warmth is heat on the legs.
+        _step("rub_aches", "massage"),
+        _step("warm_legs", "heat"),
+        _step("bedtime_stretch", "stretching"),
     )
 }
 
@@ -116,6 +129,8 @@ STRETCHES_FOR = {
     "whole_leg": ("calf_stretch", "hamstring_stretch", "quad_stretch"),
 }
 STRETCH_ORDER = ("calf_stretch", "hamstring_stretch", "quad_stretch")
+# Overuse at the heel or foot (revision 7, item 9): calf and sole-of-the-foot stretches.
+FOOT_STRETCHES = ("calf_stretch", "foot_stretch")
 
 # Offered on the self-care handout after the relief steps, minus any already shown.
 PREVENTION = ("warm_up_cool_down", "ten_percent_rule", "footwear", "water", "sleep")
@@ -148,17 +163,21 @@ def _fresh(r):
 
 
 def _overuse(r):
-    return (
+    # The contract's overuse pattern, and (revision 7, item 9) the load pattern, whose
+    # heel-and-foot branch is standing work; growing pains exclude it (item 12).
+    exercise = (
         "new_or_intense_exercise" in r["triggers"]
         and r["onset"] == "gradual"
         and _has("locations", "shin", "knee", "ankle_heel")(r)
     )
+    return (exercise or LOAD_PATTERN(r)) and not GROWING_PAINS(r)
 
 
 def _exercise_soreness(r):
     return (
         "new_or_intense_exercise" in r["triggers"]
         and not _overuse(r)
+        and not GROWING_PAINS(r)
         and r["duration"] in ("under_1_day", "1_3_days", "4_7_days")
         and r["trend"] != "worse"
     )
@@ -179,11 +198,13 @@ class Pattern:
 
 
 PATTERNS = (
+    Pattern("growing-pains", GROWING_PAINS,
+            ("rub_aches", "warm_legs", "bedtime_stretch", "@stretches")),
     Pattern("exercise-soreness", _exercise_soreness,
             ("rest", "@stretches", "foam_rolling", "warm_bath", "pain_relief_gel", "active_recovery",
              "warm_up_cool_down", "ten_percent_rule")),
     Pattern("overuse", _overuse,
-            ("relative_rest", "ice", "ten_percent_rule", "footwear", "warm_up_cool_down")),
+            ("relative_rest", "ice", "@foot_stretches", "@training", "footwear")),
     Pattern("strain", _injured,
             ("rice", "rest", "ice", "compression_bandage", "elevation", "first_days_avoid"),
             early_when=_fresh, later_steps=("@stretches", "return_plan")),
@@ -198,7 +219,7 @@ PATTERNS = (
     Pattern("restless-legs", _yes("urge_to_move_legs"),
             ("@stretches", "bedtime_bath", "evening_caffeine", "sleep_routine")),
     Pattern("sciatica", _yes("back_pain_radiating"), ("keep_active_back", "back_warmth")),
-    Pattern("varicose-veins", _yes("varicose_veins"), ("walking", "elevation", "compression_socks")),
+    Pattern("varicose-veins", _yes("varicose_veins"), ("walking", "elevation", "vein_compression_socks")),
     Pattern("widespread-pain", _yes("widespread_pain"), ("regular_activity", "pacing", "sleep_routine")),
 )
 # Used only when no pattern above matches. The break from what brought it on
@@ -206,6 +227,23 @@ PATTERNS = (
 GENERAL_COMFORT = Pattern("general-comfort", lambda r: True,
                           ("general_rest", "break_from_trigger", "gentle_movement", "sleep", "water"))
 PATTERN_IDS = tuple(p.id for p in PATTERNS + (GENERAL_COMFORT,))
+
+# A pattern whose "what to expect" line gives way to a more specific one: heel pain from
+# standing work is overuse (revision 7, item 9), which takes weeks, not "overnight".
+EXPECT_GIVES_WAY = {"standing-sitting": ("overuse",)}
+
+
+def expected_lines_for(patterns):
+    """The pattern ids whose "what to expect" line prints."""
+    return tuple(p for p in patterns if not set(EXPECT_GIVES_WAY.get(p, ())) & set(patterns))
+
+
+# Steps an answer adds without being a relief pattern (no "what to expect" line of
+# its own, and general comfort still applies when nothing else matched).
+ADDED_STEPS = (
+    # Revision 7, item 7: numb feet for a long time, "look at your feet every day".
+    (LONG_STANDING_NUMBNESS, ("foot_care",)),
+)
 
 # --- safety filters -----------------------------------------------------------------
 
@@ -257,7 +295,8 @@ def medicines(record, filters):
 WARNING_GROUPS = (
     ("emergency", ("chest", "faint", "cold_leg", "bladder", "sudden_weakness", "fever_hot_joint")),
     ("today", ("one_leg_swollen", "red_spreading", "fever", "numb", "four_steps", "dark_urine", "bad_pain")),
-    ("soon", ("getting_worse", "not_better_3_days", "longer_than_expected")),
+    # "@timing" is the line on how long to wait before booking (see timing_items).
+    ("soon", ("getting_worse", "@timing", "longer_than_expected")),
 )
 
 
@@ -265,50 +304,151 @@ WARNING_GROUPS = (
 class WarningAddition:
     id: str
     group: str
-    # Reads the record and the matched pattern ids.
+    # Reads the record and the facts: the matched pattern ids and the named states (STATES).
     when: Callable[[Mapping, tuple], bool]
-    # A base item this one replaces (said more strongly in a higher group).
-    replaces: str = ""
+    # Base items this one replaces: said more strongly in a higher group, or (revision 7,
+    # item 10) restating what the patient already has.
+    replaces: tuple = ()
 
 
 def _pattern(*ids):
-    return lambda r, patterns: any(p in patterns for p in ids)
+    return lambda r, facts: any(p in facts for p in ids)
 
 
-def _hot_cramps(r, patterns):
-    return "cramps" in patterns and _hot(r)
+def _hot_cramps(r, facts):
+    return "cramps" in facts and _hot(r)
+
+
+def _stress_fracture_where(group):
+    # Revision 7, items 4 and 13: the hip or groin stays "today" (as possible-hip-stress-fracture);
+    # the shin, knee, ankle, heel and foot go to "book a visit" (as overuse-warning).
+    hip = group == "today"
+    return lambda r, facts: "overuse" in facts and ("hip_buttock" in r["locations"]) == hip
 
 
 WARNING_ADDITIONS = (
     WarningAddition("heat_illness", "emergency", _hot_cramps),
     # After exercise, very dark urine can mean muscle breakdown: an emergency, not "today".
-    WarningAddition("dark_urine_now", "emergency", _pattern("exercise-soreness", "overuse"), replaces="dark_urine"),
+    WarningAddition("dark_urine_now", "emergency", _pattern("exercise-soreness", "overuse"), replaces=("dark_urine",)),
     WarningAddition("sciatica_both_legs", "emergency", _pattern("sciatica")),
     WarningAddition("bleeding_vein", "emergency", _pattern("varicose-veins")),
     WarningAddition("chest_pain_walking", "emergency", _pattern("poor-blood-flow")),
     # Pre-eclampsia can start in pregnancy or in the weeks after a birth.
-    WarningAddition("pregnancy", "emergency", lambda r, patterns: r.get("pregnant_or_postpartum") == "yes"),
-    WarningAddition("stress_fracture", "today", _pattern("overuse")),
+    WarningAddition("pregnancy", "emergency", lambda r, facts: r.get("pregnant_or_postpartum") == "yes"),
+    # A known flare's joint is hot already: with it, a fever or shivers is the emergency
+    # of the base list (severe-infection), said for this joint; "a fever or chills" of
+    # the "today" group would contradict it.
+    WarningAddition("fever_flare_joint", "emergency", _pattern("known-joint-flare"),
+                    replaces=("fever_hot_joint", "fever")),
+    WarningAddition("stress_fracture", "today", _stress_fracture_where("today")),
     WarningAddition("pain_at_rest", "today", _pattern("poor-blood-flow")),
-    WarningAddition("hot_joint", "today", _pattern("joint")),
+    # Revision 7, item 5: the red, warm skin and the hot joint are what the patient has.
+    WarningAddition("flare_changes", "today", _pattern("known-joint-flare"), replaces=("red_spreading",)),
+    WarningAddition("hot_joint", "today", lambda r, facts: "joint" in facts and "known-joint-flare" not in facts),
     WarningAddition("hard_vein", "today", _pattern("varicose-veins")),
-    WarningAddition("child_limp", "today", lambda r, patterns: r.get("age_years", 99) < 16),
+    # Revision 7, item 1: growing pains wake children at night, so night pain is no warning then.
+    WarningAddition("child_limp", "today",
+                    lambda r, facts: r.get("age_years", 99) < 16 and "growing-pains" not in facts),
+    WarningAddition("growing_pains_changes", "today", _pattern("growing-pains")),
+    # Revision 7, items 7 and 8, in place of the numbness and the swelling the patient has.
+    WarningAddition("numb_feet_changes", "today", _pattern("long-standing-numbness"), replaces=("numb",)),
+    WarningAddition("swelling_changes", "today", _pattern("long-standing-swelling"), replaces=("one_leg_swollen",)),
     WarningAddition("no_urine", "today", _hot_cramps),
-    WarningAddition("cramps_keep_coming", "soon", _pattern("cramps")),
+    WarningAddition("stress_fracture_visit", "soon", _stress_fracture_where("soon")),
+    # Revision 7, item 3: in pregnancy the midwife line takes its place.
+    WarningAddition("cramps_keep_coming", "soon",
+                    lambda r, facts: "cramps" in facts and "pregnancy-cramps" not in facts),
+)
+
+# The specific "book a visit" lines of revision 7 (item 3), in its order; any of them
+# replaces the general 3-day and 2-week lines (item 11).
+SPECIFIC_TIMING = (
+    ("typical-overuse", lambda r: "not_better_overuse" if "new_or_intense_exercise" in r["triggers"]
+     else "not_better_overuse_standing"),
+    ("known", lambda r: "known_not_settling"),
+    ("pregnancy-cramps", lambda r: "cramps_midwife"),
 )
 
 
-def warning_items(record, patterns, expect_shown):
+def timing_items(record, facts):
+    """How long to wait before booking a visit: the specific lines, else the general one
+    (3 days only for pain of the last 3 days; 2 weeks for a longer one)."""
+    specific = tuple(line(record) for fact, line in SPECIFIC_TIMING if fact in facts)
+    if specific:
+        return specific
+    return ("not_better_3_days",) if record.get("duration") in FRESH_DURATIONS else ("not_better_2_weeks",)
+
+
+# What each warning item restates, as the parts it is made of: (the answer, the
+# item that says the rest). An urgent handout leaves out what restates an answer the
+# patient gave `yes` or `unsure` (they are being seen for it, contract section 3), and
+# keeps the part that restates nothing they answered. foot_wound counts as a red flag
+# here (revision 7, item 10).
+RESTATES = {
+    "chest": (("chest_pain", "breathing_only"), ("short_of_breath", "chest_only")),
+    "faint": (("fainted", ""),),
+    "cold_leg": (("leg_cold_or_pale", ""),),
+    "bladder": (("bladder_or_bowel_change", ""),),
+    "sudden_weakness": (("leg_weakness", "sudden_numbness_only"), ("numbness_or_tingling", "sudden_weakness_only")),
+    "fever_hot_joint": (("fever_or_chills", ""),),
+    "fever_flare_joint": (("fever_or_chills", ""),),
+    "pregnancy": (("pregnancy_warning_signs", ""),),
+    "one_leg_swollen": (("one_leg_swollen", ""),),
+    "red_spreading": (("redness_or_warmth", ""),),
+    "fever": (("fever_or_chills", ""),),
+    "numb": (("numbness_or_tingling", ""),),
+    "four_steps": (("cannot_bear_weight", ""),),
+    "dark_urine": (("dark_urine", ""),),
+    "dark_urine_now": (("dark_urine", ""),),
+    "pain_at_rest": (("foot_wound", "rest_pain_only"),),
+}
+ANSWERED = ("yes", "unsure")
+
+
+def _not_restating(item, record):
+    """The item, what is left of it, or nothing, once what the patient answered is left out."""
+    parts = RESTATES.get(item, ())
+    answered = [rest for flag, rest in parts if record.get(flag) in ANSWERED]
+    if not answered:
+        return (item,)
+    if len(parts) > 1 and len(answered) == len(parts):
+        return ()  # every part restates an answer
+    return tuple(rest for rest in answered if rest)
+
+
+def warning_items(record, facts, expect_shown, *, leave_out_answered=False):
     """((group, (item, ...)), ...): the base items, then what the answers add."""
-    added = [a for a in WARNING_ADDITIONS if a.when(record, patterns)]
-    replaced = {a.replaces for a in added}
+    added = [a for a in WARNING_ADDITIONS if a.when(record, facts)]
+    replaced = {key for a in added for key in a.replaces}
     if not expect_shown:
         replaced.add("longer_than_expected")  # it points to the "what to expect" lines
     groups = []
     for group, base in WARNING_GROUPS:
-        items = tuple(i for i in base if i not in replaced) + tuple(a.id for a in added if a.group == group)
-        groups.append((group, items))
+        items = []
+        for item in base:
+            items += timing_items(record, facts) if item == "@timing" else (item,)
+        items = [i for i in items if i not in replaced] + [a.id for a in added if a.group == group]
+        if leave_out_answered:
+            items = [kept for item in items for kept in _not_restating(item, record)]
+        groups.append((group, tuple(items)))
     return tuple(groups)
+
+
+# The named states of contract section 2 that change the handout's words (revision 7,
+# section 3), read from the triage definitions rather than restated here.
+STATES = (
+    ("growing-pains", GROWING_PAINS),
+    ("typical-overuse", TYPICAL_OVERUSE),
+    ("known", KNOWN),
+    ("pregnancy-cramps", PREGNANCY_CRAMPS),
+    ("known-joint-flare", KNOWN_JOINT_FLARE),
+    ("long-standing-numbness", LONG_STANDING_NUMBNESS),
+    ("long-standing-swelling", LONG_STANDING_SWELLING),
+)
+
+
+def states(record):
+    return tuple(name for name, condition in STATES if condition(record))
 
 
 # --- the plan -------------------------------------------------------------------------
@@ -329,6 +469,8 @@ class HandoutPlan:
     expect: tuple  # pattern ids whose "what to expect" line is printed
     prevention: tuple  # step keys
     warnings: tuple  # ((group, (item, ...)), ...); empty on the emergency handout
+    # Urgent: "if anything gets worse while you wait, tell a staff member at once".
+    while_waiting: bool = False
 
     @property
     def steps(self):
@@ -384,6 +526,11 @@ def _pattern_steps(pattern, record):
     for key in keys:
         if key == "@stretches":
             out += stretches_for(record)
+        elif key == "@foot_stretches":
+            out += FOOT_STRETCHES if _has("locations", "ankle_heel", "foot")(record) else ()
+        elif key == "@training":
+            # Warm-up and the 10% rule are about exercise: not for standing work alone.
+            out += ("ten_percent_rule", "warm_up_cool_down") if "new_or_intense_exercise" in record["triggers"] else ()
         elif key == "break_from_trigger" and record["triggers"] == ["none_known"]:
             continue
         else:
@@ -398,6 +545,7 @@ def _removed(record):
 def relief_steps(record):
     """The filtered relief steps for the record's patterns, each once."""
     wanted = [k for pattern in matched_patterns(record) for k in _pattern_steps(pattern, record)]
+    wanted += [k for when, keys in ADDED_STEPS if when(record) for k in keys]
     kept = _safe(wanted, _removed(record))
     return tuple(k for k in kept if not set(STEPS[k].covered_by) & set(kept))
 
@@ -420,6 +568,9 @@ def choose_sections(record, result, *, early_stop=False):
     whatever the disposition.
     """
     language = record.get("language", "en")
+    if not early_stop:
+        # A case stored before revision 7 has no follow-up answers: none was asked.
+        record = {**{name: NOT_ASKED for name in FOLLOW_UPS}, **record}
     base = dict(language=language, disposition=result.disposition, emergency=result.emergency,
                 early_stop=early_stop, reasons=_unique(r.patient_reason for r in result.rules))
     nothing = dict(patterns=(), filters=(), relief=(), medicines=(), expect=(), prevention=())
@@ -429,19 +580,22 @@ def choose_sections(record, result, *, early_stop=False):
     now = "urgent" if result.disposition == "urgent" else "routine" if result.disposition == "routine" else ""
     if now == "urgent" and may_not_walk(record):
         now = "urgent_seated"
+    urgent = result.disposition == "urgent"
     if early_stop:
-        return HandoutPlan(**base, now=now, **nothing, warnings=warning_items(record, (), False))
+        return HandoutPlan(**base, now=now, **nothing, while_waiting=urgent,
+                           warnings=warning_items(record, (), False, leave_out_answered=urgent))
     patterns = tuple(p.id for p in matched_patterns(record))
+    facts = patterns + states(record)
     # Printed whenever a filter's condition holds (what not to do, and why), urgent included.
     filters = tuple(f.id for f in applying_filters(record))
-    if result.disposition == "urgent":
+    if urgent:
         # Seen today: no self-care and no medicines, but the warnings fit this patient.
-        return HandoutPlan(**base, now=now, **dict(nothing, filters=filters),
-                           warnings=warning_items(record, patterns, False))
+        return HandoutPlan(**base, now=now, **dict(nothing, filters=filters), while_waiting=True,
+                           warnings=warning_items(record, facts, False, leave_out_answered=True))
     relief = relief_steps(record)
     prevention = prevention_steps(record, relief) if result.disposition == "self-care" else ()
     return HandoutPlan(
         **base, now=now, patterns=patterns, filters=filters, relief=relief,
-        medicines=medicines(record, filters), expect=patterns, prevention=prevention,
-        warnings=warning_items(record, patterns, True),
+        medicines=medicines(record, filters), expect=expected_lines_for(patterns), prevention=prevention,
+        warnings=warning_items(record, facts, True),
     )

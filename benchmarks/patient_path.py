@@ -25,6 +25,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from werkzeug.serving import WSGIRequestHandler, make_server  # noqa: E402
 
 from screening.app import create_app  # noqa: E402
+from screening.store import migrate  # noqa: E402
+from screening.web.state import state  # noqa: E402
 from screening.intake.forms import STEPS, form_values  # noqa: E402
 from tests.conftest import CHROMIUM_ARGS  # noqa: E402
 from tests.helpers import valid_record  # noqa: E402
@@ -36,6 +38,7 @@ def serve():
     WSGIRequestHandler.log_request = lambda *args, **kwargs: None
     folder = tempfile.mkdtemp()
     app = create_app({"SCREENING_DATABASE_URL": f"sqlite:///{folder}/cases.sqlite3"}, instance_path=folder)
+    migrate.upgrade(state(app).engine)  # as `flask screening db upgrade` would: pages answer 503 before it
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_port}"

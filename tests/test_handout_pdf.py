@@ -190,6 +190,8 @@ REMOVED_WORDS = {
                        r"|venda|raise your leg|pierna en alto|pillows|almohadas",
     "under_16": r"anti-inflammatory gel|gel antiinflamatorio|epsom",
     "pregnancy": r"anti-inflammatory gel|gel antiinflamatorio",
+    "stress_fracture": r"do less of the sport|haga menos el deporte|if you walk 60 minutes|si camina 60 minutos",
+    "hot_weather": r"warm bath|baño tibio|epsom|heating pad|almohadilla",
 }
 FILTER_RECORDS = {
     "clot_risk": dict(FOUR_PATTERNS, previous_clot="yes", locations=["calf"]),
@@ -200,6 +202,11 @@ FILTER_RECORDS = {
                      joint_pain_or_stiffness="yes"),
     "pregnancy": dict(triggers=["new_or_intense_exercise"], locations=["thigh_front"], pregnant_or_postpartum="yes",
                       joint_pain_or_stiffness="yes"),
+    # Cramps in the heat: no warm bath from the exercise pattern either (revision 6).
+    "hot_weather": dict(triggers=["new_or_intense_exercise", "hot_weather_or_little_fluid"], locations=["thigh_front"]),
+    # The runner of issue 16: a bone spot is no "do less of the sport" (overuse_warning yes).
+    "stress_fracture": dict(triggers=["new_or_intense_exercise"], locations=["shin"], duration="1_4_weeks",
+                            trend="same", overuse_warning="yes"),
 }
 
 
@@ -214,14 +221,29 @@ def test_each_filter_removes_its_steps_from_the_printed_page(name, language):
     assert positive_mentions(got, REMOVED_WORDS[filter_id]) == []
     assert squash(text(language)["avoid"][filter_id]) in got
     # The same record without the filter's condition does print those steps: the search can fail.
-    if filter_id != "fresh_injury":
+    if filter_id == "hot_weather":
+        unfiltered = dict(FILTER_RECORDS[name], triggers=["new_or_intense_exercise"])
+    elif filter_id != "fresh_injury":
         unfiltered = {k: v for k, v in FILTER_RECORDS[name].items()
                       if k not in ("previous_clot", "long_travel", "calf_pain_walking_relieved_by_rest", "age_years",
-                                   "pregnant_or_postpartum")}
+                                   "pregnant_or_postpartum", "overuse_warning")}
     else:
         unfiltered = dict(FILTER_RECORDS[name], duration="4_7_days")
     plain = squash(" ".join(pages_text(render(calm_record(**unfiltered, language=language)))))
     assert positive_mentions(plain, REMOVED_WORDS[filter_id])
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_possible_stress_fracture_rests_from_running_as_its_reason_says(language):
+    record = calm_record(**FILTER_RECORDS["stress_fracture"], language=language)
+    got = check_handout_text(record, " ".join(pages_text(render(record))))
+    assert "overuse-warning" in triage(record).rule_ids
+    words = text(language)
+    for key in ("impact_rest", "ten_percent_return"):
+        assert squash(words["steps"][key][1]) in got, key
+    stop = "Stop running and jumping" if language == "en" else "no corra ni salte"
+    assert stop.lower() in got.lower()
+    assert positive_mentions(got, r"do less of the sport|haga menos el deporte") == []
 
 
 def test_fresh_injury_keeps_every_other_step():

@@ -24,6 +24,11 @@ def stretches(r):
     return set().union(*(STRETCHES[place] for place in r["locations"]))
 
 
+def sore_stretches(r):
+    """The same stretches, saying "once the worst pain has passed" (exercise soreness and strain only)."""
+    return {f"{s}_sore" for s in stretches(r)}
+
+
 def fresh(r):
     return r["duration"] in ("under_1_day", "1_3_days")
 
@@ -46,15 +51,16 @@ def pattern_steps(pattern, r):
         # Rubbing, warmth, stretches before bed (revision 7, item 2).
         "growing-pains": {"rub_aches", "warm_legs", "bedtime_stretch"} | stretches(r),
         "exercise-soreness": {"rest", "foam_rolling", "warm_bath", "pain_relief_gel", "active_recovery",
-                              "warm_up_cool_down", "ten_percent_rule"} | stretches(r),
+                              "warm_up_cool_down", "ten_percent_rule"} | sore_stretches(r),
         # Warm-up and the 10% rule with exercise; calf and sole stretches at the heel or foot (item 9).
         "overuse": {"relative_rest", "ice", "footwear"}
         | ({"ten_percent_rule", "warm_up_cool_down"} if exercise(r) else set())
         | ({"calf_stretch", "foot_stretch"} if heel_or_foot(r) else set()),
         # R.I.C.E. and the 3-day "avoid" line in the first days; stretching and a return plan later.
         "strain": ({"rice", "rest", "ice", "compression_bandage", "elevation", "first_days_avoid"} if fresh(r)
-                   else stretches(r) | {"return_plan"}),
-        "cramps": {"fluids_electrolytes", "calf_stretch", "during_cramp"},
+                   else sore_stretches(r) | {"return_plan"}),
+        # Hot weather: cool down first (revision 6).
+        "cramps": {"fluids_electrolytes", "calf_stretch", "during_cramp"} | ({"cool_down_first"} if hot(r) else set()),
         "standing-sitting": {"movement_breaks", "elevation", "compression_socks", "footwear", "anti_fatigue_mat"},
         "poor-blood-flow": {"walking_plan", "stop_smoking", "foot_care"},
         "joint": {"joint_movement", "joint_gel", "joint_bath"},
@@ -72,18 +78,24 @@ def pattern_steps(pattern, r):
 HEAT = {"warm_bath", "warm_bath_plain", "joint_bath", "bedtime_bath", "warm_legs"}  # not back_warmth: the lower back
 COMPRESSION = {"compression_bandage", "compression_socks", "vein_compression_socks", "rice"}
 STRETCHING = {"calf_stretch", "hamstring_stretch", "quad_stretch", "foot_stretch", "bedtime_stretch", "during_cramp",
-              "during_cramp_stretch"}
+              "during_cramp_stretch", "calf_stretch_sore", "hamstring_stretch_sore", "quad_stretch_sore"}
 MASSAGE = {"foam_rolling", "during_cramp", "during_cramp_rub", "rub_aches"}
 FORBIDDEN = {
     "clot_risk": MASSAGE | HEAT | COMPRESSION,
     "fresh_injury": HEAT | STRETCHING,
-    "poor_blood_flow": {"ice", "elevation", "rice", "rice_without_compression"} | HEAT | COMPRESSION,
+    "poor_blood_flow": {"ice", "elevation", "elevation_on_side", "rice", "rice_without_compression"} | HEAT | COMPRESSION,
+    "hot_weather": HEAT,
     "under_16": {"pain_relief_gel", "joint_gel", "warm_bath"},  # the gels and the bath with Epsom salts
-    "pregnancy": {"pain_relief_gel", "joint_gel"},
+    # Raising the leg lying on the side, never flat on the back.
+    "pregnancy": {"pain_relief_gel", "joint_gel", "elevation"},
+    # A possible stress fracture: no "do less of the sport", no building up yet.
+    "stress_fracture": {"relative_rest", "ten_percent_rule"},
 }
 # What a removed step gives way to, first allowed one, if the filters allow it.
 FALLBACKS = {"pain_relief_gel": ["menthol_gel"], "joint_gel": ["menthol_gel"], "warm_bath": ["warm_bath_plain"],
-             "rice": ["rice_without_compression"], "during_cramp": ["during_cramp_stretch", "during_cramp_rub"]}
+             "rice": ["rice_without_compression"], "during_cramp": ["during_cramp_stretch", "during_cramp_rub"],
+             "relative_rest": ["impact_rest"], "ten_percent_rule": ["ten_percent_return"],
+             "elevation": ["elevation_on_side"]}
 
 
 def clot_risk_count(r):
@@ -153,6 +165,8 @@ def expected_filters(r):
             ("poor_blood_flow", r["calf_pain_walking_relieved_by_rest"] == "yes"),
             ("under_16", r["age_years"] < 16),
             ("pregnancy", r["pregnant_or_postpartum"] == "yes"),
+            ("hot_weather", hot(r)),
+            ("stress_fracture", r["overuse_warning"] == "yes"),
         )
         if applies
     }
@@ -169,6 +183,9 @@ def expected_relief(r):
         if step in wanted and step in forbidden:
             wanted |= set([f for f in fallbacks if f not in forbidden][:1])
     kept = wanted - forbidden
+    for stretch in ("calf_stretch", "hamstring_stretch", "quad_stretch"):
+        if f"{stretch}_sore" in kept:
+            kept.discard(stretch)  # said once, with "once the worst pain has passed"
     if "vein_compression_socks" in kept:
         kept.discard("compression_socks")  # the checked socks say it, and more
     if "walking_plan" in kept:
@@ -312,7 +329,7 @@ def test_strain_changes_phase_on_day_four():
     early = plan_for(calm_record(triggers=["injury"], duration="1_3_days", locations=["calf"]))
     later = plan_for(calm_record(triggers=["injury"], duration="4_7_days", locations=["calf"]))
     assert {"rice", "ice", "first_days_avoid"} <= set(early.relief) and "return_plan" not in early.relief
-    assert {"calf_stretch", "return_plan"} <= set(later.relief)
+    assert {"calf_stretch_sore", "return_plan"} <= set(later.relief)
     assert not {"rice", "ice", "compression_bandage", "first_days_avoid"} & set(later.relief)
 
 
@@ -365,6 +382,7 @@ EVERYTHING = dict(triggers=["new_or_intense_exercise", "injury", "long_standing"
     ({"calf_pain_walking_relieved_by_rest": "yes"}, "poor_blood_flow"),
     ({"age_years": 15}, "under_16"),
     ({"pregnant_or_postpartum": "yes"}, "pregnancy"),
+    ({"overuse_warning": "yes"}, "stress_fracture"),
 ])
 def test_each_filter_removes_its_steps_from_every_pattern(changes, filter_id):
     record = calm_record(**{**EVERYTHING, **changes})
@@ -432,17 +450,30 @@ def test_under_16_keeps_the_warm_bath_without_epsom_salts():
     ({"age_years": 12}, ("children_paracetamol", "never_aspirin", "label")),
     ({"age_years": 15, "pregnant_or_postpartum": "yes"},
      ("children_paracetamol", "pregnancy_paracetamol_only", "never_aspirin", "label")),
+    # None to buy: long-standing pain all over, or restless legs alone (revision 6).
+    ({"widespread_pain": "yes", "duration": "over_4_weeks"}, ("medicines_with_clinician",)),
+    ({"urge_to_move_legs": "yes"}, ("medicines_with_clinician",)),
 ])
 def test_medicines_follow_their_filters(changes, expected):
     plan = plan_for(calm_record(**changes))
     assert plan.medicines == expected
 
 
+def test_pain_medicines_are_offered_for_widespread_pain_and_restless_legs_only_beside_other_patterns():
+    assert "paracetamol" in plan_for(calm_record(widespread_pain="yes", duration="1_4_weeks")).medicines
+    assert "paracetamol" in plan_for(calm_record(urge_to_move_legs="yes", muscle_cramps="yes")).medicines
+    lowered = choose_sections(calm_record(urge_to_move_legs="yes"), result_as("self-care"))
+    assert lowered.medicines == ("medicines_ask",)  # no promised visit on a home-care handout
+
+
 def test_the_ibuprofen_caveat_is_the_contracts_whole_list():
     line = TEXT["en"]["medicines"]["ibuprofen"]
-    for caveat in ("65 or over", "asthma", "stomach ulcer or bleed", "kidney or heart problems", "blood thinners",
-                   "aspirin", "clopidogrel", "pharmacist"):
+    for caveat in ("with food or a glass of milk", "more than 10 days", "allergic to aspirin or ibuprofen",
+                   "65 or over", "asthma", "stomach ulcer or bleed", "high blood pressure", "kidney or heart problems",
+                   "blood thinners", "aspirin or another medicine that thins the blood", "pharmacist"):
         assert caveat in line
+    for key in ("paracetamol", "children_paracetamol"):
+        assert "another medicine that has paracetamol in it" in TEXT["en"]["medicines"][key]
     assert "acetaminophen" in TEXT["en"]["medicines"]["paracetamol"]
     assert "acetaminofén" in TEXT["es"]["medicines"]["paracetamol"]
     assert "midwife or doctor" in TEXT["en"]["medicines"]["pregnancy_paracetamol_only"]
@@ -478,18 +509,24 @@ ADDITION_RECORDS = {
     "growing_pains_changes": dict(GROWING),
     "numb_feet_changes": dict(NUMB_FEET),
     "swelling_changes": dict(SWOLLEN_FOR_MONTHS),
+    "muscle_pressure": dict(triggers=["injury"], locations=["thigh_front"]),
+    "torn_tendon": dict(triggers=["new_or_intense_exercise"], locations=["ankle_heel"]),
 }
 GROUP_OF = {"heat_illness": "emergency", "dark_urine_now": "emergency", "sciatica_both_legs": "emergency",
             "bleeding_vein": "emergency", "chest_pain_walking": "emergency", "pregnancy": "emergency",
             "no_urine": "today", "stress_fracture": "today", "hard_vein": "today", "pain_at_rest": "today",
             "hot_joint": "today", "child_limp": "today", "cramps_keep_coming": "soon",
             "stress_fracture_visit": "soon", "fever_flare_joint": "emergency", "flare_changes": "today",
-            "growing_pains_changes": "today", "numb_feet_changes": "today", "swelling_changes": "today"}
+            "growing_pains_changes": "today", "numb_feet_changes": "today", "swelling_changes": "today",
+            "muscle_pressure": "emergency", "torn_tendon": "today"}
 
 
 # Records above that match the pattern an addition belongs to (very dark urine is a
 # warning for both exercise patterns; hot weather is the cramps pattern too).
-SAME_PATTERN = {"dark_urine_now": {"stress_fracture", "stress_fracture_visit"},
+SAME_PATTERN = {"dark_urine_now": {"stress_fracture", "stress_fracture_visit", "torn_tendon"},
+                # Hard training at the shin: pressure in the muscle; overuse at the heel: a torn tendon.
+                "muscle_pressure": {"stress_fracture", "stress_fracture_visit"},
+                "stress_fracture_visit": {"torn_tendon"},
                 "cramps_keep_coming": {"heat_illness", "no_urine"},
                 # The known flare is a joint, and the long-standing swelling varicose veins.
                 "hot_joint": set(), "bleeding_vein": {"swelling_changes"}, "hard_vein": {"swelling_changes"}}
@@ -606,7 +643,8 @@ def test_an_early_stop_never_gets_relief_whatever_the_disposition(disposition, e
 
 def test_every_step_filter_medicine_and_warning_has_words_in_both_languages():
     used = {k for p in PATTERNS + (GENERAL_COMFORT,) for k in p.steps + p.later_steps if not k.startswith("@")}
-    used |= {"calf_stretch", "hamstring_stretch", "quad_stretch", "foot_stretch"} | set(PREVENTION)
+    used |= {"calf_stretch", "hamstring_stretch", "quad_stretch", "foot_stretch", "cool_down_first"} | set(PREVENTION)
+    used |= {f"{s}_sore" for s in ("calf_stretch", "hamstring_stretch", "quad_stretch")}
     used |= {f for k in list(used) for f in STEPS[k].fallbacks}
     assert used == set(STEPS)
     items = {i for _, base in WARNING_GROUPS for i in base if not i.startswith("@")} | {

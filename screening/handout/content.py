@@ -19,8 +19,16 @@ that step carries the filter's tag: the filters work on steps, not on words.
 # Bump when any patient-facing sentence changes: printed in every page's footer.
 TEXT_VERSION = "2026.12-1"
 
-_STRETCH_END = ("Hold for 20 to 30 seconds. Do it 3 times on each leg, twice a day, once the worst pain has passed. "
-                "Never stretch until it hurts.")
+_STRETCH_END = "Hold for 20 to 30 seconds. Do it 3 times on each leg, twice a day. Never stretch until it hurts."
+# Exercise soreness and strain only (contract section 3): never for restless legs or cramps.
+_STRETCH_END_SORE = ("Hold for 20 to 30 seconds. Do it 3 times on each leg, twice a day, once the worst pain has "
+                     "passed. Never stretch until it hurts.")
+_CALF = ("Stand facing a wall, hands on the wall. Step one foot back. Keep that knee straight and that heel on "
+         "the floor. Bend your front knee until you feel a gentle pull in the back calf. ")
+_HAMSTRING = ("Put one heel on a low step, leg straight. With a straight back, lean forward from your hips until "
+              "you feel a gentle pull at the back of your thigh. ")
+_QUAD = ("Hold a wall or chair. Bend one knee and hold that foot behind you. Gently bring your heel towards "
+         "your bottom until you feel a pull at the front of your thigh. Keep your knees together. ")
 _ASK_FIRST = "Ask a nurse or doctor first if you have diabetes, numb feet, poor circulation or heart failure."
 
 EN = {
@@ -81,6 +89,7 @@ EN = {
     },
     "warning_items": {
         "chest": "Chest pain, or trouble breathing.",
+        "cough_blood": "Coughing up blood.",
         "chest_only": "Chest pain.",
         "breathing_only": "Trouble breathing.",
         "faint": "You faint, or nearly faint.",
@@ -93,7 +102,14 @@ EN = {
         "sudden_weakness_only": "Sudden weakness in your leg.",
         "sudden_numbness_only": "Sudden numbness in your leg.",
         "fever_hot_joint": "A fever with a hot, painful joint, or with a red and very painful area.",
-        "heat_illness": "You feel confused, or your skin is hot and has stopped sweating.",
+        "heat_illness": (
+            "You feel confused, your skin is hot and has stopped sweating, or you have a fit (seizure). "
+            "Or you still feel unwell after 30 minutes of rest somewhere cool."
+        ),
+        "muscle_pressure": (
+            "Pain that keeps getting worse and is much worse than you would expect, with a tight, hard, swollen "
+            "muscle, or pain when you move your toes or foot. Pressure may be building up inside the muscle."
+        ),
         "dark_urine_now": "Very dark urine, brown or like cola, after exercise.",
         "sciatica_both_legs": "Pain, numbness or weakness running down both legs (sciatica in both legs).",
         "bleeding_vein": "A vein that bleeds and does not stop when you press on it and raise your leg.",
@@ -119,6 +135,10 @@ EN = {
         "pain_at_rest": "Pain in your leg or foot at rest or at night, a sore that does not heal, or a toe that turns dark.",
         "rest_pain_only": "Pain in your leg or foot at rest or at night.",
         "hot_joint": "A hot, swollen joint, even without a fever.",
+        "torn_tendon": (
+            "A sudden sharp pain or a snap at the back of your heel or calf, or you cannot stand on tiptoe. "
+            "The cord at the back of your ankle (a tendon) may be torn."
+        ),
         "fever_flare_joint": "A fever or shivers with your hot, painful joint, or with a red area that gets very painful.",
         "flare_changes": (
             "You feel unwell, the redness spreads beyond the joint, or this flare is not like your usual ones "
@@ -178,7 +198,16 @@ EN = {
         ),
         "pregnancy": (
             "No anti-inflammatory gels (gels that calm swelling) while you are pregnant or in the weeks after "
-            "giving birth, unless your doctor says so. They may not be safe for your baby."
+            "giving birth, unless your doctor says so. They may not be safe for your baby. "
+            "To raise your leg, lie on your side, not flat on your back."
+        ),
+        "hot_weather": (
+            "No warm or hot baths for now, and no hot packs or heating pads on your legs. Cool down first: "
+            "heat makes you lose more fluid and can make you ill."
+        ),
+        "stress_fracture": (
+            "No running or jumping for now. Your pain could be a small crack in the bone (a stress fracture), "
+            "and running or jumping on it can make it worse. A nurse or doctor can tell you when to start again."
         ),
     },
     "relief_heading": "Things that can help",
@@ -208,31 +237,26 @@ EN = {
             "Lie down and rest your leg on pillows, higher than your heart, for 15 to 20 minutes, "
             "a few times a day. It helps swelling go down.",
         ),
+        "elevation_on_side": (
+            "Raise your leg",
+            "Lie on your side, not flat on your back, and rest your leg on pillows for 15 to 20 minutes, "
+            "a few times a day. It helps swelling go down.",
+        ),
         "first_days_avoid": (
             "For the first 3 days",
             "Do not use heat, drink alcohol, run or have a massage. They can make swelling and bleeding worse.",
         ),
-        "calf_stretch": (
-            "Calf stretch",
-            "Stand facing a wall, hands on the wall. Step one foot back. Keep that knee straight and that heel on "
-            "the floor. Bend your front knee until you feel a gentle pull in the back calf. " + _STRETCH_END,
-        ),
+        "calf_stretch": ("Calf stretch", _CALF + _STRETCH_END),
+        "calf_stretch_sore": ("Calf stretch", _CALF + _STRETCH_END_SORE),
         "foot_stretch": (
             "Sole of the foot stretch",
             "Sit down and put the sore foot across your other knee. Hold your toes and gently pull them back "
             "towards your shin until you feel a pull under your foot and heel. " + _STRETCH_END,
         ),
-        "hamstring_stretch": (
-            "Back of the thigh stretch",
-            "Put one heel on a low step, leg straight. With a straight back, lean forward from your hips until "
-            "you feel a gentle pull at the back of your thigh. " + _STRETCH_END,
-        ),
-        "quad_stretch": (
-            "Front of the thigh stretch",
-            "Hold a wall or chair. Bend one knee and hold that foot behind you. Gently bring your heel towards "
-            "your bottom until you feel a pull at the front of your thigh. Keep your knees together. "
-            + _STRETCH_END,
-        ),
+        "hamstring_stretch": ("Back of the thigh stretch", _HAMSTRING + _STRETCH_END),
+        "hamstring_stretch_sore": ("Back of the thigh stretch", _HAMSTRING + _STRETCH_END_SORE),
+        "quad_stretch": ("Front of the thigh stretch", _QUAD + _STRETCH_END),
+        "quad_stretch_sore": ("Front of the thigh stretch", _QUAD + _STRETCH_END_SORE),
         "return_plan": (
             "Get back to normal step by step",
             "Use your leg a little more each day. Let pain be your guide: a mild ache is fine, but stop if the "
@@ -242,6 +266,11 @@ EN = {
             "Rest from what hurts",
             "Do less of the sport or activity that hurts. Keep fit with one that does not hurt, like cycling "
             "or swimming.",
+        ),
+        "impact_rest": (
+            "Rest from running and jumping",
+            "Stop running and jumping for now. Keep fit with something that does not hurt, like cycling or "
+            "swimming.",
         ),
         "foam_rolling": (
             "Foam rolling",
@@ -286,10 +315,20 @@ EN = {
             "Each week, add no more than 10% (one tenth) to how far or how long you exercise. For example, "
             "if you walk 60 minutes this week, walk no more than 66 minutes next week.",
         ),
+        "ten_percent_return": (
+            "Go back slowly: the 10% rule",
+            "When you start running and jumping again, build up slowly. Each week, add no more than 10% "
+            "(one tenth) to how far or how long you go.",
+        ),
         "footwear": (
             "Good shoes",
             "Wear shoes that fit well, hold your foot firmly and have a soft, thick sole. "
             "Get new sports shoes when the sole is worn down.",
+        ),
+        "cool_down_first": (
+            "Cool down first",
+            "Rest somewhere cool or in the shade. Loosen tight clothes. A cool shower can help. "
+            "Do not have a warm or hot bath.",
         ),
         "fluids_electrolytes": (
             "Fluids and salts",
@@ -424,15 +463,26 @@ EN = {
     },
     "medicines_heading": "Medicines for pain",
     "medicines": {
-        "paracetamol": "Paracetamol (also called acetaminophen) can ease the pain. Take it as the label says.",
+        "paracetamol": (
+            "Paracetamol (also called acetaminophen) can ease the pain. Take it as the label says. "
+            "Never take it with another medicine that has paracetamol in it: many cold and flu medicines do."
+        ),
         "children_paracetamol": (
             "Children's paracetamol (also called acetaminophen) can ease the pain. "
-            "Give the dose the label gives for their age."
+            "Give the dose the label gives for their age. Never give it with another medicine that has "
+            "paracetamol in it: many cold and flu medicines do."
         ),
         "ibuprofen": (
-            "Ibuprofen tablets can also help. Ask a pharmacist first if you are 65 or over, have asthma, "
-            "have had a stomach ulcer or bleed, have kidney or heart problems, or take blood thinners, "
-            "aspirin or clopidogrel."
+            "Ibuprofen tablets can also help. Take them with food or a glass of milk. Do not take them for "
+            "more than 10 days without asking a doctor or pharmacist. Never take ibuprofen if you are allergic "
+            "to aspirin or ibuprofen. Ask a pharmacist first if you are 65 or over, have asthma, have had a "
+            "stomach ulcer or bleed, have high blood pressure, kidney or heart problems, or take blood thinners, "
+            "aspirin or another medicine that thins the blood."
+        ),
+        "medicines_with_clinician": "A nurse or doctor will talk with you about medicines for this.",
+        "medicines_ask": (
+            "Pain medicines you buy yourself are not the right help for this. Ask a nurse or doctor about "
+            "medicines for it."
         ),
         "ibuprofen_not_while_dry": "Do not take ibuprofen while you are short of fluids. Drink enough first.",
         "pregnancy_paracetamol_only": (
@@ -465,8 +515,16 @@ EN = {
     "prevention_heading": "Stop it coming back",
 }
 
-_ESTIRA_FIN = ("Aguante de 20 a 30 segundos. Hágalo 3 veces con cada pierna, dos veces al día, cuando ya haya "
-               "pasado lo peor del dolor. Nunca estire hasta que duela.")
+_ESTIRA_FIN = "Aguante de 20 a 30 segundos. Hágalo 3 veces con cada pierna, dos veces al día. Nunca estire hasta que duela."
+_ESTIRA_FIN_ADOLORIDO = ("Aguante de 20 a 30 segundos. Hágalo 3 veces con cada pierna, dos veces al día, cuando ya "
+                         "haya pasado lo peor del dolor. Nunca estire hasta que duela.")
+_PANTORRILLA = ("Párese frente a una pared, con las manos en ella. Lleve un pie hacia atrás, con esa rodilla recta y "
+                "ese talón en el piso. Doble la rodilla de adelante hasta sentir un tirón suave en la pantorrilla de "
+                "atrás. ")
+_ATRAS_MUSLO = ("Apoye un talón en un escalón bajo, con la pierna recta. Con la espalda recta, inclínese hacia "
+                "adelante desde la cadera hasta sentir un tirón suave atrás del muslo. ")
+_ADELANTE_MUSLO = ("Agárrese de una pared o una silla. Doble una rodilla y tome ese pie por detrás. Lleve el talón con "
+                   "suavidad hacia la nalga hasta sentir un tirón adelante del muslo. Deje las rodillas juntas. ")
 _PREGUNTE_ANTES = ("Pregunte antes a una enfermera o un médico si tiene diabetes, los pies adormecidos, "
                    "mala circulación o el corazón débil.")
 
@@ -526,6 +584,7 @@ ES = {
     },
     "warning_items": {
         "chest": "Dolor en el pecho, o le cuesta respirar.",
+        "cough_blood": "Tose con sangre.",
         "chest_only": "Dolor en el pecho.",
         "breathing_only": "Le cuesta respirar.",
         "faint": "Se desmaya, o casi se desmaya.",
@@ -538,7 +597,14 @@ ES = {
         "sudden_weakness_only": "Debilidad de la pierna que empieza de repente.",
         "sudden_numbness_only": "Adormecimiento de la pierna que empieza de repente.",
         "fever_hot_joint": "Fiebre con una articulación caliente y adolorida, o con una zona roja que duele mucho.",
-        "heat_illness": "Se siente confundido, o tiene la piel caliente y ya no suda.",
+        "heat_illness": (
+            "Se siente confundido, tiene la piel caliente y ya no suda, o tiene una convulsión (ataque). "
+            "O sigue sintiéndose mal después de 30 minutos de descanso en un lugar fresco."
+        ),
+        "muscle_pressure": (
+            "Un dolor que empeora cada vez más y es mucho peor de lo esperado, con el músculo tenso, duro e "
+            "hinchado, o dolor al mover los dedos del pie o el pie. Puede estar subiendo la presión dentro del músculo."
+        ),
         "dark_urine_now": "Orina muy oscura, de color café oscuro o como un refresco de cola, después del ejercicio.",
         "sciatica_both_legs": "Dolor, adormecimiento o debilidad que baja por las dos piernas (ciática en las dos piernas).",
         "bleeding_vein": "Una vena que sangra y no para al apretarla y subir la pierna.",
@@ -567,6 +633,10 @@ ES = {
         ),
         "rest_pain_only": "Dolor en la pierna o el pie en reposo o de noche.",
         "hot_joint": "Una articulación caliente e hinchada, aunque no tenga fiebre.",
+        "torn_tendon": (
+            "Un dolor agudo de repente o un chasquido atrás del talón o de la pantorrilla, o no puede pararse "
+            "de puntas. El cordón de atrás del tobillo (un tendón) puede estar roto."
+        ),
         "fever_flare_joint": (
             "Fiebre o escalofríos con su articulación caliente y adolorida, o con una zona roja que empieza a "
             "doler mucho."
@@ -631,7 +701,16 @@ ES = {
         ),
         "pregnancy": (
             "Nada de geles antiinflamatorios (geles que bajan la hinchazón) durante el embarazo o en las semanas "
-            "después del parto, salvo que lo diga su médico. Pueden no ser seguros para su bebé."
+            "después del parto, salvo que lo diga su médico. Pueden no ser seguros para su bebé. "
+            "Para poner la pierna en alto, acuéstese de lado, no boca arriba."
+        ),
+        "hot_weather": (
+            "Por ahora, nada de baños tibios o calientes, ni compresas calientes o almohadillas térmicas en las "
+            "piernas. Primero refrésquese: el calor le hace perder más líquido y lo puede enfermar."
+        ),
+        "stress_fracture": (
+            "Por ahora, no corra ni salte. Su dolor puede ser una pequeña grieta en el hueso (fractura por "
+            "estrés), y correr o saltar la puede empeorar. Una enfermera o un médico le puede decir cuándo volver a empezar."
         ),
     },
     "relief_heading": "Cosas que le pueden ayudar",
@@ -662,32 +741,26 @@ ES = {
             "Acuéstese y ponga la pierna sobre almohadas, más alta que el corazón, de 15 a 20 minutos, "
             "varias veces al día. Ayuda a bajar la hinchazón.",
         ),
+        "elevation_on_side": (
+            "Pierna en alto",
+            "Acuéstese de lado, no boca arriba, y ponga la pierna sobre almohadas de 15 a 20 minutos, "
+            "varias veces al día. Ayuda a bajar la hinchazón.",
+        ),
         "first_days_avoid": (
             "Los 3 primeros días",
             "No use calor, no tome alcohol, no corra y no se dé masajes. Pueden empeorar la hinchazón y el sangrado.",
         ),
-        "calf_stretch": (
-            "Estiramiento de pantorrilla",
-            "Párese frente a una pared, con las manos en ella. Lleve un pie hacia atrás, con esa rodilla recta y "
-            "ese talón en el piso. Doble la rodilla de adelante hasta sentir un tirón suave en la pantorrilla de "
-            "atrás. " + _ESTIRA_FIN,
-        ),
+        "calf_stretch": ("Estiramiento de pantorrilla", _PANTORRILLA + _ESTIRA_FIN),
+        "calf_stretch_sore": ("Estiramiento de pantorrilla", _PANTORRILLA + _ESTIRA_FIN_ADOLORIDO),
         "foot_stretch": (
             "Estiramiento de la planta del pie",
             "Siéntese y ponga el pie adolorido sobre la otra rodilla. Tome los dedos del pie y llévelos con "
             "suavidad hacia la espinilla hasta sentir un tirón en la planta y el talón. " + _ESTIRA_FIN,
         ),
-        "hamstring_stretch": (
-            "Estiramiento de atrás del muslo",
-            "Apoye un talón en un escalón bajo, con la pierna recta. Con la espalda recta, inclínese hacia "
-            "adelante desde la cadera hasta sentir un tirón suave atrás del muslo. " + _ESTIRA_FIN,
-        ),
-        "quad_stretch": (
-            "Estiramiento de adelante del muslo",
-            "Agárrese de una pared o una silla. Doble una rodilla y tome ese pie por detrás. Lleve el talón con "
-            "suavidad hacia la nalga hasta sentir un tirón adelante del muslo. Deje las rodillas juntas. "
-            + _ESTIRA_FIN,
-        ),
+        "hamstring_stretch": ("Estiramiento de atrás del muslo", _ATRAS_MUSLO + _ESTIRA_FIN),
+        "hamstring_stretch_sore": ("Estiramiento de atrás del muslo", _ATRAS_MUSLO + _ESTIRA_FIN_ADOLORIDO),
+        "quad_stretch": ("Estiramiento de adelante del muslo", _ADELANTE_MUSLO + _ESTIRA_FIN),
+        "quad_stretch_sore": ("Estiramiento de adelante del muslo", _ADELANTE_MUSLO + _ESTIRA_FIN_ADOLORIDO),
         "return_plan": (
             "Vuelva a lo normal paso a paso",
             "Use la pierna un poco más cada día. Guíese por el dolor: una molestia leve está bien, pero pare si el "
@@ -697,6 +770,11 @@ ES = {
             "Descanse de lo que duele",
             "Haga menos el deporte o la actividad que le duele. Manténgase en forma con otra que no duela, "
             "como andar en bicicleta o nadar.",
+        ),
+        "impact_rest": (
+            "Descanse de correr y saltar",
+            "Por ahora, no corra ni salte. Manténgase en forma con algo que no le duela, como andar en "
+            "bicicleta o nadar.",
         ),
         "foam_rolling": (
             "Rodillo de espuma",
@@ -741,10 +819,20 @@ ES = {
             "Cada semana, no aumente más del 10% (la décima parte) lo que camina, corre o entrena. Por ejemplo, "
             "si camina 60 minutos esta semana, camine 66 como mucho la próxima.",
         ),
+        "ten_percent_return": (
+            "Vuelva poco a poco: la regla del 10%",
+            "Cuando vuelva a correr y saltar, hágalo poco a poco. Cada semana, no aumente más del 10% "
+            "(la décima parte) lo que corre o entrena.",
+        ),
         "footwear": (
             "Buen calzado",
             "Use zapatos que le queden bien, sujeten el pie y tengan una suela blanda y gruesa. "
             "Cambie los tenis cuando la suela esté gastada.",
+        ),
+        "cool_down_first": (
+            "Primero, refrésquese",
+            "Descanse en un lugar fresco o a la sombra. Aflójese la ropa apretada. Una ducha fresca puede "
+            "ayudar. No se dé un baño tibio ni caliente.",
         ),
         "fluids_electrolytes": (
             "Líquidos y sales",
@@ -890,16 +978,26 @@ ES = {
     "medicines_heading": "Medicinas para el dolor",
     "medicines": {
         "paracetamol": (
-            "El paracetamol (también llamado acetaminofén) puede aliviar el dolor. Tómelo como dice la etiqueta."
+            "El paracetamol (también llamado acetaminofén) puede aliviar el dolor. Tómelo como dice la etiqueta. "
+            "Nunca lo tome junto con otra medicina que tenga paracetamol: muchas medicinas para el resfriado o la gripe lo tienen."
         ),
         "children_paracetamol": (
             "El paracetamol para niños (también llamado acetaminofén) puede aliviar el dolor. "
-            "Dé la dosis que dice la etiqueta para su edad."
+            "Dé la dosis que dice la etiqueta para su edad. Nunca lo dé junto con otra medicina que tenga "
+            "paracetamol: muchas medicinas para el resfriado o la gripe lo tienen."
         ),
         "ibuprofen": (
-            "Las pastillas de ibuprofeno también pueden ayudar. Pregunte antes en la farmacia si tiene 65 años o "
-            "más, tiene asma, tuvo una úlcera o un sangrado de estómago, tiene problemas de riñón o del corazón, "
-            "o toma medicinas para que la sangre no se coagule (anticoagulantes), aspirina o clopidogrel."
+            "Las pastillas de ibuprofeno también pueden ayudar. Tómelas con comida o con un vaso de leche. "
+            "No las tome más de 10 días sin preguntar a un médico o en la farmacia. Nunca tome ibuprofeno si "
+            "tiene alergia a la aspirina o al ibuprofeno. Pregunte antes en la farmacia si tiene 65 años o más, "
+            "tiene asma, tuvo una úlcera o un sangrado de estómago, tiene la presión alta, problemas de riñón o "
+            "del corazón, o toma medicinas para que la sangre no se coagule (anticoagulantes), aspirina u otra "
+            "medicina que hace la sangre más líquida."
+        ),
+        "medicines_with_clinician": "Una enfermera o un médico hablará con usted sobre medicinas para esto.",
+        "medicines_ask": (
+            "Las medicinas para el dolor que usted compra no son la mejor ayuda para esto. Pregunte a una "
+            "enfermera o a un médico qué medicinas le pueden servir."
         ),
         "ibuprofen_not_while_dry": "No tome ibuprofeno si le faltan líquidos. Primero tome suficiente agua.",
         "pregnancy_paracetamol_only": (

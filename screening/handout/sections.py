@@ -54,15 +54,24 @@ STEPS = {
         _step("rest", "rest"),
         _step("ice", "ice", "cold"),
         _step("compression_bandage", "compression"),
-        _step("elevation", "elevation"),
+        # Raised lying flat; in pregnancy and after a birth, lying on the side instead.
+        _step("elevation", "elevation", "flat_on_back", fallbacks=("elevation_on_side",)),
+        _step("elevation_on_side", "elevation"),
         _step("first_days_avoid"),
-        _step("calf_stretch", "stretching", drawing="calf-stretch"),
+        _step("calf_stretch", "stretching", drawing="calf-stretch", covered_by=("calf_stretch_sore",)),
         # Plantar heel pain (revision 7, item 9): the sole of the foot and the heel.
         _step("foot_stretch", "stretching", drawing="foot-stretch"),
-        _step("hamstring_stretch", "stretching", drawing="hamstring-stretch"),
-        _step("quad_stretch", "stretching", drawing="quad-stretch"),
+        _step("hamstring_stretch", "stretching", drawing="hamstring-stretch", covered_by=("hamstring_stretch_sore",)),
+        _step("quad_stretch", "stretching", drawing="quad-stretch", covered_by=("quad_stretch_sore",)),
+        # "Once the worst pain has passed" belongs to exercise soreness and strain only
+        # (contract section 3): the same stretches, said so, for those two patterns.
+        _step("calf_stretch_sore", "stretching", drawing="calf-stretch"),
+        _step("hamstring_stretch_sore", "stretching", drawing="hamstring-stretch"),
+        _step("quad_stretch_sore", "stretching", drawing="quad-stretch"),
         _step("return_plan", "activity"),
-        _step("relative_rest", "rest"),
+        # "Do less of the sport": never for a possible stress fracture, which rests from impact.
+        _step("relative_rest", "rest", "impact", fallbacks=("impact_rest",)),
+        _step("impact_rest", "rest"),
         # Foam rolling is self-massage: whatever forbids massage forbids it too.
         _step("foam_rolling", "foam_rolling", "massage"),
         # The bath offers Epsom salts; where salts are not allowed the plain bath stays.
@@ -73,8 +82,12 @@ STEPS = {
         _step("menthol_gel", "menthol_gel"),
         _step("active_recovery", "activity"),
         _step("warm_up_cool_down", "prevention"),
-        _step("ten_percent_rule", "prevention"),
+        _step("ten_percent_rule", "prevention", "impact", fallbacks=("ten_percent_return",),
+              covered_by=("ten_percent_return",)),
+        _step("ten_percent_return", "prevention"),
         _step("footwear", "footwear", covered_by=("foot_care",)),
+        # Hot weather or too little fluid: cool down before anything else (revision 6).
+        _step("cool_down_first", "cooling"),
         _step("fluids_electrolytes", "fluids"),
         # During a cramp: stretch it and rub it; each half can be filtered alone.
         _step("during_cramp", "stretching", "massage",
@@ -132,6 +145,8 @@ STRETCH_ORDER = ("calf_stretch", "hamstring_stretch", "quad_stretch")
 # Overuse at the heel or foot (revision 7, item 9): calf and sole-of-the-foot stretches.
 FOOT_STRETCHES = ("calf_stretch", "foot_stretch")
 
+# Relief steps printed before all others when they apply.
+FIRST_STEPS = ("cool_down_first",)
 # Offered on the self-care handout after the relief steps, minus any already shown.
 PREVENTION = ("warm_up_cool_down", "ten_percent_rule", "footwear", "water", "sleep")
 
@@ -201,15 +216,15 @@ PATTERNS = (
     Pattern("growing-pains", GROWING_PAINS,
             ("rub_aches", "warm_legs", "bedtime_stretch", "@stretches")),
     Pattern("exercise-soreness", _exercise_soreness,
-            ("rest", "@stretches", "foam_rolling", "warm_bath", "pain_relief_gel", "active_recovery",
+            ("rest", "@sore_stretches", "foam_rolling", "warm_bath", "pain_relief_gel", "active_recovery",
              "warm_up_cool_down", "ten_percent_rule")),
     Pattern("overuse", _overuse,
             ("relative_rest", "ice", "@foot_stretches", "@training", "footwear")),
     Pattern("strain", _injured,
             ("rice", "rest", "ice", "compression_bandage", "elevation", "first_days_avoid"),
-            early_when=_fresh, later_steps=("@stretches", "return_plan")),
+            early_when=_fresh, later_steps=("@sore_stretches", "return_plan")),
     Pattern("cramps", lambda r: _hot(r) or r["muscle_cramps"] == "yes",
-            ("fluids_electrolytes", "calf_stretch", "during_cramp")),
+            ("@cool_down", "fluids_electrolytes", "calf_stretch", "during_cramp")),
     Pattern("standing-sitting", _has("triggers", "long_standing", "long_sitting_or_travel"),
             ("movement_breaks", "elevation", "compression_socks", "footwear", "anti_fatigue_mat")),
     # Walking is the treatment here: never "avoid the activity that made it sore".
@@ -263,14 +278,31 @@ FILTERS = (
     Filter("poor_blood_flow", _yes("calf_pain_walking_relieved_by_rest"),
            frozenset({"ice", "cold", "compression", "elevation", "heat"})),
     Filter("under_16", lambda r: r["age_years"] < 16, frozenset({"anti_inflammatory_gel", "epsom"})),
-    Filter("pregnancy", _yes("pregnant_or_postpartum"), frozenset({"anti_inflammatory_gel"})),
+    # Heat loses more fluid and can bring on heat illness: cool down first (revision 6).
+    Filter("hot_weather", _hot, frozenset({"heat"})),
+    Filter("pregnancy", _yes("pregnant_or_postpartum"), frozenset({"anti_inflammatory_gel", "flat_on_back"})),
+    # A bone spot, rest or night pain, or no better after 2 weeks' rest (overuse_warning):
+    # a possible stress fracture rests from running and jumping, as overuse-warning says
+    # (a project filter: the runner of issue 16 was told "do less of the sport").
+    Filter("stress_fracture", _yes("overuse_warning"), frozenset({"impact"})),
 )
 
 # --- pain-relief medicines (routine and self-care) -------------------------------------
 
 
-def medicines(record, filters):
+def no_medicines_to_buy(record, patterns):
+    """Long-standing pain all over (NICE NG193 advises against starting them) or restless
+    legs alone (they do not treat it): no pain-relief medicines are offered."""
+    widespread = record["widespread_pain"] == "yes" and record["duration"] == "over_4_weeks"
+    return widespread or tuple(patterns) == ("restless-legs",)
+
+
+def medicines(record, filters, patterns=(), disposition="routine"):
     """The medicine lines, in order: what to take, its caveats, and what never to take."""
+    if no_medicines_to_buy(record, patterns):
+        # "A nurse or doctor will talk with you" promises a visit: a home-care handout
+        # (a clinician's downgrade) says ask one instead.
+        return ("medicines_with_clinician" if disposition != "self-care" else "medicines_ask",)
     child = "under_16" in filters
     lines = ["children_paracetamol" if child else "paracetamol"]
     if "pregnancy" in filters:
@@ -293,7 +325,7 @@ def medicines(record, filters):
 # not read as warnings.
 
 WARNING_GROUPS = (
-    ("emergency", ("chest", "faint", "cold_leg", "bladder", "sudden_weakness", "fever_hot_joint")),
+    ("emergency", ("chest", "cough_blood", "faint", "cold_leg", "bladder", "sudden_weakness", "fever_hot_joint")),
     ("today", ("one_leg_swollen", "red_spreading", "fever", "numb", "four_steps", "dark_urine", "bad_pain")),
     # "@timing" is the line on how long to wait before booking (see timing_items).
     ("soon", ("getting_worse", "@timing", "longer_than_expected")),
@@ -319,6 +351,16 @@ def _hot_cramps(r, facts):
     return "cramps" in facts and _hot(r)
 
 
+def _muscle_pressure(r, facts):
+    # Pressure building up in a muscle: after an injury, or hard training at the shin or calf.
+    return "strain" in facts or (bool({"overuse", "exercise-soreness"} & set(facts))
+                                 and _has("locations", "shin", "calf")(r))
+
+
+def _torn_tendon(r, facts):
+    return bool({"overuse", "strain"} & set(facts)) and _has("locations", "ankle_heel", "calf")(r)
+
+
 def _stress_fracture_where(group):
     # Revision 7, items 4 and 13: the hip or groin stays "today" (as possible-hip-stress-fracture);
     # the shin, knee, ankle, heel and foot go to "book a visit" (as overuse-warning).
@@ -328,6 +370,7 @@ def _stress_fracture_where(group):
 
 WARNING_ADDITIONS = (
     WarningAddition("heat_illness", "emergency", _hot_cramps),
+    WarningAddition("muscle_pressure", "emergency", _muscle_pressure),
     # After exercise, very dark urine can mean muscle breakdown: an emergency, not "today".
     WarningAddition("dark_urine_now", "emergency", _pattern("exercise-soreness", "overuse"), replaces=("dark_urine",)),
     WarningAddition("sciatica_both_legs", "emergency", _pattern("sciatica")),
@@ -341,6 +384,7 @@ WARNING_ADDITIONS = (
     WarningAddition("fever_flare_joint", "emergency", _pattern("known-joint-flare"),
                     replaces=("fever_hot_joint", "fever")),
     WarningAddition("stress_fracture", "today", _stress_fracture_where("today")),
+    WarningAddition("torn_tendon", "today", _torn_tendon),
     WarningAddition("pain_at_rest", "today", _pattern("poor-blood-flow")),
     # Revision 7, item 5: the red, warm skin and the hot joint are what the patient has.
     WarningAddition("flare_changes", "today", _pattern("known-joint-flare"), replaces=("red_spreading",)),
@@ -526,6 +570,10 @@ def _pattern_steps(pattern, record):
     for key in keys:
         if key == "@stretches":
             out += stretches_for(record)
+        elif key == "@sore_stretches":
+            out += tuple(f"{s}_sore" for s in stretches_for(record))
+        elif key == "@cool_down":
+            out += ("cool_down_first",) if _hot(record) else ()
         elif key == "@foot_stretches":
             out += FOOT_STRETCHES if _has("locations", "ankle_heel", "foot")(record) else ()
         elif key == "@training":
@@ -547,7 +595,9 @@ def relief_steps(record):
     wanted = [k for pattern in matched_patterns(record) for k in _pattern_steps(pattern, record)]
     wanted += [k for when, keys in ADDED_STEPS if when(record) for k in keys]
     kept = _safe(wanted, _removed(record))
-    return tuple(k for k in kept if not set(STEPS[k].covered_by) & set(kept))
+    kept = [k for k in kept if not set(STEPS[k].covered_by) & set(kept)]
+    # Cooling down comes before anything else in the heat, whichever pattern came first.
+    return tuple(sorted(kept, key=lambda k: k not in FIRST_STEPS))
 
 
 def prevention_steps(record, shown):
@@ -596,6 +646,6 @@ def choose_sections(record, result, *, early_stop=False):
     prevention = prevention_steps(record, relief) if result.disposition == "self-care" else ()
     return HandoutPlan(
         **base, now=now, patterns=patterns, filters=filters, relief=relief,
-        medicines=medicines(record, filters), expect=expected_lines_for(patterns), prevention=prevention,
+        medicines=medicines(record, filters, patterns, result.disposition), expect=expected_lines_for(patterns), prevention=prevention,
         warnings=warning_items(record, facts, True),
     )

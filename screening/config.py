@@ -103,8 +103,10 @@ class Defaults:
     SCREENING_FHIR_BASE = ""
     # Keys for other systems: {"name": "key", ...}, or a string
     # "name=key name2=key2" (the standalone app reads it from the
-    # environment). Sent as "Authorization: Bearer <key>"; each use is
-    # audited under "api:<name>".
+    # environment). Every key is named, at least 32 characters (everything
+    # after the entry's first "="), or given as "sha256:<hex>" of the key;
+    # anything else is an invalid setting. Sent as "Authorization: Bearer
+    # <key>"; each use is audited under "api:<name>" (api/keys.py).
     SCREENING_API_KEYS = {}
 
 

@@ -70,7 +70,8 @@ class Defaults:
     SCREENING_RATELIMIT_ENABLED = True
     SCREENING_RATELIMIT_FORM = "60 per minute"
     SCREENING_RATELIMIT_API = "300 per minute"
-    # memory:// counts per process; redis://host:6379/0 shares across workers.
+    # memory:// counts per process; redis://host:6379/0 shares across workers
+    # (and while Redis is down, each process counts in memory: web/ratelimit.py).
     SCREENING_RATELIMIT_STORAGE_URI = "memory://"
 
     # --- Staff side (<prefix>/staff/) ---

@@ -70,7 +70,8 @@ class Defaults:
     SCREENING_RATELIMIT_ENABLED = True
     SCREENING_RATELIMIT_FORM = "60 per minute"
     SCREENING_RATELIMIT_API = "300 per minute"
-    # memory:// counts per process; redis://host:6379/0 shares across workers.
+    # memory:// counts per process; redis://host:6379/0 shares across workers
+    # (and while Redis is down, each process counts in memory: web/ratelimit.py).
     SCREENING_RATELIMIT_STORAGE_URI = "memory://"
 
     # --- Staff side (<prefix>/staff/) ---
@@ -103,8 +104,10 @@ class Defaults:
     SCREENING_FHIR_BASE = ""
     # Keys for other systems: {"name": "key", ...}, or a string
     # "name=key name2=key2" (the standalone app reads it from the
-    # environment). Sent as "Authorization: Bearer <key>"; each use is
-    # audited under "api:<name>".
+    # environment). Every key is named, at least 32 characters (everything
+    # after the entry's first "="), or given as "sha256:<hex>" of the key;
+    # anything else is an invalid setting. Sent as "Authorization: Bearer
+    # <key>"; each use is audited under "api:<name>" (api/keys.py).
     SCREENING_API_KEYS = {}
 
 

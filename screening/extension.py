@@ -79,7 +79,7 @@ class Screening:
         if not invalid:
             # (With invalid settings every page answers 503: nothing to limit,
             # and the limiter would trip over a bad limit first.)
-            ratelimit.init_limiter(app, root)
+            app.extensions[EXTENSION].limiter = ratelimit.init_limiter(app, root)
         app.cli.add_command(flask_group)
         # The JSON API is for other programs, which hold no CSRF token: a
         # host's CSRFProtect must not block it, whether the host set it up

@@ -6,6 +6,7 @@ from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import settings
+from .api import keys
 from .store import migrate
 from .web.state import state
 
@@ -42,12 +43,30 @@ def check_command():
     found = settings.problems(app.config, state(app).url_prefix)
     for problem in found:
         click.echo(f"{problem.kind:<9} {problem}")
+    names = keys.parse(app.config[keys.SETTING]).names()
+    if names:
+        # Names only: keys are read at start, so this is what the workers hold.
+        click.echo(f"API keys: {', '.join(names)} (read at start: restart the app after a change)")
     invalid = [p for p in found if p.kind == "invalid"]
     if invalid:
         click.echo(f"{len(invalid)} invalid setting(s): the pages answer 503 until they are fixed.", err=True)
         sys.exit(1)
     if not found:
         click.echo("Every setting is set and valid.")
+
+
+@flask_group.command("new-api-key")
+@click.argument("name")
+@with_appcontext
+def new_api_key_command(name):
+    """Make a key for another system: the key to give it, and the entry for SCREENING_API_KEYS."""
+    if not keys.NAME.fullmatch(name):
+        raise click.UsageError("a key's name is letters, digits, '.', '_' or '-' (at most 64)")
+    key, hashed = keys.new_key()
+    # The settings hold only the hash: whoever reads them cannot call the API.
+    click.echo(f"Key: {key}")
+    click.echo(f"SCREENING_API_KEYS entry: {name}={hashed}")
+    click.echo("Give the key to the other system once; it is not stored anywhere here.")
 
 
 def _cli_audit(action, detail=None, reference=None):

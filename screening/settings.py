@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from limits import parse_many
 
+from .api import keys
 from .config import defaults
 from .handout.render import PAPERS, ClinicInfo, logo_file
 
@@ -187,6 +188,9 @@ def problems(config, url_prefix=None):
         message = _rate_limit_problem(config.get(key))
         if message:
             invalid(key, message)
+    api_keys = keys.parse(config.get(keys.SETTING))
+    if api_keys.problems:
+        invalid(keys.SETTING, "; ".join(api_keys.problems))
     base = config.get("SCREENING_FHIR_BASE")
     if not base:
         unset("SCREENING_FHIR_BASE", "not set: the FHIR Questionnaire, CodeSystems and case exports answer 503")

@@ -23,7 +23,7 @@ from tests.staff_helpers import (
 )
 
 BASE = "https://clinic.example.org/screening/fhir"
-KEY = "s3cret-key-of-the-ehr"
+KEY = "s3cret-key-of-the-ehr-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 
 

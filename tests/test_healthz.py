@@ -19,7 +19,7 @@ from tests.helpers import case_count, csrf_token, form_data, valid_record
 
 ROOT = Path(__file__).resolve().parents[1]
 UNREACHABLE = "postgresql+psycopg://screening:screening@127.0.0.1:1/nowhere"
-HEALTHY = {"status": "ok", "database": "ok", "settings": "ok"}
+HEALTHY = {"status": "ok", "database": "ok", "settings": "ok", "limits": "ok"}
 
 
 def test_healthz_reports_a_healthy_plugin(client):
@@ -37,7 +37,7 @@ def test_healthz_reports_an_unreachable_database(tmp_path, caplog):
     Screening(host)
     response = host.test_client().get("/healthz")
     assert response.status_code == 503
-    assert response.get_json() == {"status": "error", "database": "unreachable", "settings": "ok"}
+    assert response.get_json() == {"status": "error", "database": "unreachable", "settings": "ok", "limits": "ok"}
     assert "screening:screening" not in caplog.text
 
 
@@ -52,7 +52,8 @@ def test_healthz_reports_a_database_that_is_not_migrated(make_app):
 def test_healthz_reports_invalid_settings(make_app):
     response = make_app(SCREENING_TIMEZONE="Europe/Atlantis").test_client().get("/healthz")
     assert response.status_code == 503
-    assert response.get_json() == {"status": "error", "database": "ok", "settings": "invalid"}
+    # No limiter while the pages answer 503 anyway.
+    assert response.get_json() == {"status": "error", "database": "ok", "settings": "invalid", "limits": "off"}
 
 
 def without_root_privilege():

@@ -49,7 +49,7 @@ SAMPLES = {
     "SCREENING_STAFF_ALERT_HOURS": ("12", 12),
     "SCREENING_AUDIT_RETENTION_DAYS": ("400", 400),
     "SCREENING_FHIR_BASE": ("https://clinic.example.org/fhir", "https://clinic.example.org/fhir"),
-    "SCREENING_API_KEYS": ("records=a-long-random-key", "records=a-long-random-key"),
+    "SCREENING_API_KEYS": ("records=a-long-random-key-0123456789abcdef", "records=a-long-random-key-0123456789abcdef"),
     "SCREENING_KIOSK_STAFF_PIN": ("2468", "2468"),  # text: a PIN may start with 0
     "SCREENING_RATELIMIT_STAFF_PIN": ("3 per minute", "3 per minute"),
     "SCREENING_PRINTER": ("front-desk", "front-desk"),

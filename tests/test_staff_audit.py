@@ -16,7 +16,7 @@ from tests.staff_helpers import (
     store,
 )
 
-API_KEY = "k3y-for-the-records-system"
+API_KEY = "k3y-for-the-records-system-0123456789"
 
 
 @pytest.fixture

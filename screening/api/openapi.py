@@ -134,15 +134,22 @@ def triage_operation():
 def healthz_operation():
     status = {
         "type": "object",
-        "properties": {"status": {"type": "string"}, "database": {"type": "string"}},
-        "required": ["status", "database"],
+        "properties": {
+            "status": {"type": "string", "enum": ["ok", "error"]},
+            "database": {"type": "string", "enum": ["ok", "unreachable", "not migrated", "not writable"]},
+            "settings": {"type": "string", "enum": ["ok", "invalid"]},
+            # "degraded": the limits' shared storage does not answer; each worker counts alone.
+            "limits": {"type": "string", "enum": ["ok", "degraded", "off"]},
+        },
+        "required": ["status", "database", "settings", "limits"],
     }
     return {
         "operationId": "healthz",
         "summary": "Whether the app and its database answer. No patient data.",
         "responses": {
             "200": {"description": "Up.", "content": {JSON: {"schema": status}}},
-            "503": {"description": "The database is unreachable.", "content": {JSON: {"schema": status}}},
+            "503": {"description": "The database is not usable, or a setting is invalid.",
+                    "content": {JSON: {"schema": status}}},
         },
     }
 

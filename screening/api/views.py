@@ -6,6 +6,7 @@ from ..export import fhir
 from ..store import audit, cases, engine
 from ..triage.rules import triage
 from ..triage.validation import InvalidRecord, parse_json
+from ..web import ratelimit
 from ..web.exporting import fhir_base, fhir_not_configured, fhir_response, needs_fhir_base
 from ..web.state import db_session, state
 from . import keys
@@ -107,12 +108,18 @@ def healthz():
     """For load balancers and monitoring: no patient data, no login, never rate limited.
 
     Healthy means the plugin can take a patient's answers: its settings are
-    valid, and its database is migrated and can be written to.
+    valid, and its database is migrated and can be written to. "limits" says
+    whether the rate limits are shared ("ok"), per worker while their storage
+    is unreachable ("degraded"), or "off".
     """
     database = engine.health(state().engine)
     settings = "invalid" if state().invalid_settings else "ok"
     healthy = database == "ok" and settings == "ok"
-    return {"status": "ok" if healthy else "error", "database": database, "settings": settings}, 200 if healthy else 503
+    # Degraded limits still take every patient's answers: reported, not a 503
+    # that would take every worker out of the load balancer at once.
+    limits = ratelimit.health(state().limiter)
+    return ({"status": "ok" if healthy else "error", "database": database, "settings": settings, "limits": limits},
+            200 if healthy else 503)
 
 
 @bp.get("/api/openapi.json", endpoint="openapi")

@@ -15,7 +15,9 @@ below is the whole policy, and tests walk the URL map to hold every view to it.
 import functools
 import logging
 import time
+import unicodedata
 from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -42,6 +44,10 @@ PERMISSIONS = {
 }
 LOADER_SETTING = "SCREENING_STAFF_USER_LOADER"
 SEEN = "screening_staff_seen"
+# Unicode categories never in a `next` path: control characters (tab, line
+# breaks, NUL...), format characters (zero-width and direction marks) and
+# line or paragraph separators.
+UNSAFE_IN_NEXT = {"Cc", "Cf", "Zl", "Zp"}
 EXPIRED = "screening_staff_expired"
 
 
@@ -196,7 +202,22 @@ def _local_path():
 
 
 def safe_next(target):
-    """Only a path on this site: never another host (an open redirect)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    """`target` when it is a path on this site, else None (the caller's own page).
+
+    Never another host (an open redirect) and never a 500: a browser strips
+    tabs and line breaks from a URL and reads a backslash as a slash, so
+    "/<tab>/evil.example/" and "/<backslash>evil.example" lead off-site, and a line break
+    cannot go into a Location header at all. The value is checked as given
+    and once more percent-decoded, as a proxy or a browser might read it.
+    """
+    if not isinstance(target, str):
+        return None
+    for form in (target, unquote(target)):
+        if not form.startswith("/") or form.startswith("//") or "\\" in form:
+            return None
+        if any(unicodedata.category(ch) in UNSAFE_IN_NEXT for ch in form):
+            return None
+        parts = urlsplit(form)
+        if parts.scheme or parts.netloc:
+            return None
+    return target

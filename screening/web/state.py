@@ -42,6 +42,10 @@ class State:
     own_templates: bool | None = None
     # Renders a stored case's handout off the request path (web/prerender.py).
     prerender: BackgroundWorker | None = None
+    # The plugin's Flask-Limiter (None with limits off), and whether it was
+    # last seen counting in memory because its storage failed (web/ratelimit.py).
+    limiter: object = None
+    limits_degraded: bool = False
 
 
 def state(app=None):

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from screening.app import create_app
+from tests.conftest import TEST_FHIR_BASE
 from tests.staff_helpers import audit_rows, base_record, store
 
 # A base64 key as a key generator prints it, with its padding: the finding's
@@ -99,7 +100,8 @@ def test_a_toml_table_of_keys_works_and_the_audit_names_the_key_not_its_secret(t
     monkeypatch.delenv("SCREENING_API_KEYS", raising=False)
     instance = tmp_path / "instance"
     write_toml(instance, f'[SCREENING_API_KEYS]\nrecords = "{KEY}"\nbilling = "{KEY[::-1]}"\n')
-    app = create_app({"TESTING": True, "SCREENING_DATABASE_URL": database_url}, instance_path=str(instance))
+    app = create_app({"TESTING": True, "SCREENING_DATABASE_URL": database_url,
+                      "SCREENING_FHIR_BASE": TEST_FHIR_BASE}, instance_path=str(instance))
     from screening.store import migrate
     from screening.web.state import state
     from tests.conftest import drop_tables

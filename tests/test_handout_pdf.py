@@ -66,6 +66,7 @@ def check_handout_text(record, pdf_text, clinic=CLINIC, plan=None):
         assert squash(fill(line)) in got
     for reason in plan.reasons:
         assert squash(reason) in got
+    assert (words["checked"] in got) == plan.checked
     printed = [squash(words["steps"][key][1]) for key in plan.steps]
     for body in printed:
         assert body in got
@@ -133,7 +134,7 @@ def test_every_vignette_keeps_its_warning_signs_whole_on_page_one(name, language
             assert squash(words["warning_items"][item]) in first, item
             assert squash(words["warning_items"][item]) not in rest, item
     # Right after the reasons (or the disposition, when no rule fired).
-    before = words["reasons_heading"] if plan.reasons else words["disposition"][plan.kind]
+    before = words["reasons_heading"] if plan.reasons or plan.checked else words["disposition"][plan.kind]
     assert first.index(before) < first.index(words["warning_heading"])
     if large_print:
         check_handout_text(record, " ".join(pages))
@@ -462,7 +463,10 @@ def test_an_early_stop_prints_no_relief_whatever_the_disposition(disposition, em
     for heading in ("relief_heading", "medicines_heading", "expect_heading", "prevention_heading", "avoid_heading"):
         assert words[heading] not in got, heading
     assert (words["warning_heading"] in got) is not emergency
-    assert "Tiene dolor en el pecho." in got and "ABC234" in got
+    assert "ABC234" in got
+    # An emergency reason on a lowered handout would be a sentence of a higher tier (section 5).
+    assert ("Tiene dolor en el pecho." in got) is emergency
+    assert (words["checked"] in got) is not emergency
 
 
 def test_the_handout_follows_an_overriding_clinician():
@@ -471,7 +475,10 @@ def test_the_handout_follows_an_overriding_clinician():
     lowered = TriageResult("routine", False, rules.rules, rules.rules_version)
     got = squash(" ".join(pages_text(render(record, result=lowered))))
     assert text("en")["disposition"]["routine"] in got and text("en")["relief_heading"] in got
-    assert squash(rules.rules[0].patient_reason) in got  # the rules' reasons stay
+    # Only the reasons at or below the clinician's level stay, and "checked" stands for the rest.
+    for rule in rules.rules:
+        assert (squash(rule.patient_reason) in got) == (rule.tier == "routine"), rule.id
+    assert text("en")["checked"] in got
 
 
 # --- drawings -----------------------------------------------------------------------------------------
@@ -507,7 +514,7 @@ def test_each_stretch_has_its_drawing_with_a_text_alternative(language, location
     alts = text(language)["drawings"]
     assert figures(pdf) == [alts[d] for d in drawings]
     got = squash(" ".join(pages_text(pdf)))
-    for key in ("calf_stretch", "hamstring_stretch", "quad_stretch"):
+    for key in ("calf_stretch_sore", "hamstring_stretch_sore", "quad_stretch_sore"):  # exercise soreness
         assert (squash(text(language)["steps"][key][1]) in got) == (STEPS[key].drawing in drawings)
 
 

@@ -49,15 +49,17 @@ def sections(plan: HandoutPlan, clinic=CLINIC):
     # The headline is a handful of words: scored with what follows it, as it is read.
     opening = f"{words['disposition_tag'][plan.kind]}. {words['disposition'][plan.kind]}."
     found = {}
+    reasons = ([words["checked"]] if plan.checked else []) + list(plan.reasons)
     if plan.now:
         found["now"] = " ".join([opening, *(fill(line) for line in words["now"][plan.now])])
-        found["reasons"] = " ".join(plan.reasons)
+        found["reasons"] = " ".join(reasons)
     else:
-        found["reasons"] = " ".join([opening, *plan.reasons])
+        found["reasons"] = " ".join([opening, *reasons])
     if plan.warnings:
         found["warning_signs"] = " ".join(
-            fill(words["warning_group_headings"][g]) + " " + " ".join(words["warning_items"][i] for i in items)
-            for g, items in plan.warnings)
+            ([words["while_waiting"]] if plan.while_waiting else [])
+            + [fill(words["warning_group_headings"][g]) + " " + " ".join(words["warning_items"][i] for i in items)
+               for g, items in plan.warnings])
     found["avoid"] = " ".join(words["avoid"][f] for f in plan.filters)
     if plan.relief:
         found["relief"] = steps_text(words, plan.relief)
@@ -78,12 +80,13 @@ TRIGGER_SETS = [["none_known"]] + [
 
 def every_relief_combination():
     seen = {}
-    for triggers, onset, duration, locations, cramps, claudication, age, clot in itertools.product(
-        TRIGGER_SETS, ("sudden", "gradual"), ("1_3_days", "4_7_days"), (["calf"], ["shin"]), ("no", "yes"),
-        ("no", "yes"), (35, 12), ("none", "long_travel", "pregnant_or_postpartum"),
+    for triggers, onset, duration, locations, cramps, claudication, age, clot, bone in itertools.product(
+        TRIGGER_SETS, ("sudden", "gradual"), ("1_3_days", "4_7_days"), (["calf"], ["shin"], ["foot"]), ("no", "yes"),
+        ("no", "yes"), (35, 12), ("none", "long_travel", "pregnant_or_postpartum"), ("not_asked", "yes"),
     ):
         record = dict(calm_record(), triggers=triggers, onset=onset, duration=duration, locations=locations,
-                      muscle_cramps=cramps, calf_pain_walking_relieved_by_rest=claudication, age_years=age)
+                      muscle_cramps=cramps, calf_pain_walking_relieved_by_rest=claudication, age_years=age,
+                      overuse_warning=bone, walking="normal")
         if clot != "none":
             record[clot] = "yes"
         relief = relief_steps(record)

@@ -206,7 +206,9 @@ def test_every_vignette_gets_the_sections_of_its_disposition(name, record):
     expected = next(v["expected"] for v in VIGNETTES if name.startswith(v["name"] + "-"))
     assert (plan.disposition, plan.emergency) == (expected["disposition"], expected["emergency"])
     assert plan.language == record["language"]
-    assert plan.reasons == tuple(dict.fromkeys(r.patient_reason for r in result.rules))
+    # An emergency gives its emergency reasons only (never "today" beside "now").
+    shown = [r for r in result.rules if r.tier == "emergency" or not plan.emergency]
+    assert plan.reasons == tuple(dict.fromkeys(r.patient_reason for r in shown)) and not plan.checked
     if plan.emergency:
         # Bare: what to do now and why, nothing else.
         assert (plan.now, plan.relief, plan.medicines, plan.expect, plan.prevention, plan.warnings) == (
@@ -621,7 +623,9 @@ def test_the_handout_follows_the_disposition_it_is_given():
     record = calm_record(triggers=["new_or_intense_exercise"], locations=["thigh_front"], pain_score=9)
     rules = triage(record).rules
     lowered = choose_sections(record, result_as("routine", rules=rules))
-    assert lowered.now == "routine" and lowered.relief and lowered.reasons  # the rules' reasons stay
+    assert lowered.now == "routine" and lowered.relief
+    # The routine reasons stay; "a nurse or doctor has checked" stands for the urgent one.
+    assert lowered.reasons == tuple(r.patient_reason for r in rules if r.tier == "routine") and lowered.checked
     raised = choose_sections(calm_record(), result_as("urgent", emergency=True))
     assert raised.now == "emergency" and raised.relief == ()
 

@@ -17,7 +17,7 @@ WORDS = {
     "emergency": ("Emergency", "Get emergency help now", "Stay where you are."),
     "urgent": ("Today", "A nurse or doctor needs to see you today", "Show this screen to the front desk now."),
     "routine": ("Book a visit", "Book a visit in the next few days", "Ask the front desk to book your visit."),
-    "self-care": ("Home care", "You can care for this at home", "Most sore legs like yours get better"),
+    "self-care": ("Home care", "You can care for this at home", "Your handout shows what helps"),
 }
 # What would send a patient walking, in either language.
 WALKING = ("front desk now", "Ask the front desk", "go to", "walk", "en la recepción", "vaya a la", "camine")
@@ -111,11 +111,18 @@ def test_a_clinician_lowered_case_that_cannot_walk_still_says_stay_seated(client
     assert "Please stay seated" in text and "Ask the front desk" not in text
 
 
-def test_self_care_says_what_to_expect_and_when_to_come_back(make_app):
+def test_self_care_says_what_to_expect_and_when_to_come_back_in_the_handouts_words(make_app):
+    """Contract section 3 (revision 6): the page's "how long" words are the handout's, word for word."""
+    from screening.handout.content import text as handout_words
+
     client = make_app(SCREENING_CLINIC_PHONE="555-0142").test_client()
-    text = instruction_of(result_of(client, TIERS["self-care"]))
-    assert "Most sore legs like yours get better within a few days." in text
-    assert "Come back, or call us at 555-0142, if your leg gets worse or is no better after 3 days." in text
+    page = result_of(client, TIERS["self-care"])  # exercise soreness, 1 to 3 days
+    words = handout_words("en")
+    assert f"<li>{words['expect']['exercise-soreness']}</li>" in page
+    do_now = instruction_of(page)
+    assert "Call the clinic at 555-0142 to book a visit if:" in do_now
+    assert f"<li>{words['warning_items']['not_better_3_days']}</li>" in do_now
+    assert "Most sore legs like yours" not in page and "no better after 3 days" not in page
 
 
 def test_results_in_spanish(client):

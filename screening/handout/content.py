@@ -80,6 +80,8 @@ EN = {
     },
     "meanwhile": "Until then, the steps below can help.",
     "reasons_heading": "Why we say this",
+    # After a clinician changed the level (contract section 5), in place of the rules' reasons left out.
+    "checked": "A nurse or doctor has checked your answers.",
     "warning_heading": "Warning signs: when to get help",
     "while_waiting": "If anything gets worse while you wait, tell a staff member at once.",
     "warning_group_headings": {
@@ -512,6 +514,15 @@ EN = {
         "widespread-pain": "A nurse or doctor will look at it with you.",
         "general-comfort": "Most leg aches get better within a few days.",
     },
+    # On a home-care handout (a clinician lowered the level), in place of the lines above
+    # that promise a visit ("a nurse or doctor will look at it with you").
+    "expect_home": {
+        "poor-blood-flow": "Walking gets easier over weeks to months.",
+        "joint": "Joint pain can come and go.",
+        "restless-legs": "Restless legs can come and go. These steps often help.",
+        "varicose-veins": "Bulging veins do not go away on their own, but these steps can ease the ache.",
+        "widespread-pain": "Aches all over can come and go. These steps can help on bad days.",
+    },
     "prevention_heading": "Stop it coming back",
 }
 
@@ -575,6 +586,7 @@ ES = {
     },
     "meanwhile": "Mientras tanto, estos pasos le pueden ayudar.",
     "reasons_heading": "Por qué le decimos esto",
+    "checked": "Una enfermera o un médico revisó sus respuestas.",
     "warning_heading": "Señales de alarma: cuándo pedir ayuda",
     "while_waiting": "Si algo empeora mientras espera, avise enseguida a alguien del personal.",
     "warning_group_headings": {
@@ -1030,6 +1042,13 @@ ES = {
         "widespread-pain": "Una enfermera o un médico lo revisará con usted.",
         "general-comfort": "Casi todos los dolores de pierna mejoran en pocos días.",
     },
+    "expect_home": {
+        "poor-blood-flow": "Caminar se vuelve más fácil en semanas o meses.",
+        "joint": "El dolor de las articulaciones puede ir y venir.",
+        "restless-legs": "Las piernas inquietas pueden ir y venir. Estos pasos suelen ayudar.",
+        "varicose-veins": "Las venas hinchadas no se quitan solas, pero estos pasos pueden aliviar la molestia.",
+        "widespread-pain": "Los dolores en todo el cuerpo pueden ir y venir. Estos pasos pueden ayudar en los días malos.",
+    },
     "prevention_heading": "Para que no vuelva",
 }
 
@@ -1053,6 +1072,8 @@ def filler(language, *, phone="", emergency_number=""):
 
 
 def expect_lines(plan):
-    """The "what to expect" lines of a HandoutPlan, each printed once."""
-    words = text(plan.language)["expect"]
-    return tuple(dict.fromkeys(words[p] for p in plan.expect))
+    """The "what to expect" lines of a HandoutPlan, each printed once. A home-care
+    handout promises no visit (contract section 5: nothing of a higher tier)."""
+    words = text(plan.language)
+    home = words["expect_home"] if plan.disposition == "self-care" else {}
+    return tuple(dict.fromkeys(home.get(p, words["expect"][p]) for p in plan.expect))

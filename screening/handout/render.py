@@ -28,11 +28,11 @@ DEFAULT_PAPER = "a4"
 # A tagged PDF, so screen readers can read the handout aloud.
 PDF_VARIANT = "pdf/ua-1"
 STYLESHEETS = {"base": "handout.css", "a4": "paper-a4.css", "letter": "paper-letter.css",
-               "large": "large-print.css", "compact": "compact.css", "compact-more": "compact-more.css",
+               "large": "large-print.css", "compact": "compact.css", "compact-more": "compact-more.css", "compact-most": "compact-most.css",
                "large-tight": "large-tight.css", "large-tighter": "large-tighter.css"}
 # Tried in turn when a handout runs past two pages (normal size) or its warning signs
 # leave page 1 (any size; contract section 3): most handouts never need them.
-COMPACT_STEPS = ("compact", "compact-more")
+COMPACT_STEPS = ("compact", "compact-more", "compact-most")
 LARGE_PRINT_STEPS = ("large-tight", "large-tighter")
 MAX_PAGES = 2
 # At most this many lines alone on a second page are worth one more layout at 11 pt.

@@ -352,13 +352,14 @@ def _hot_cramps(r, facts):
 
 
 def _muscle_pressure(r, facts):
-    # Pressure building up in a muscle: after an injury, or hard training at the shin or calf.
+    # Pressure building up in a muscle: after an injury, or hard training at the shin or
+    # calf (the whole leg holds both: the safer reading).
     return "strain" in facts or (bool({"overuse", "exercise-soreness"} & set(facts))
-                                 and _has("locations", "shin", "calf")(r))
+                                 and _has("locations", "shin", "calf", "whole_leg")(r))
 
 
 def _torn_tendon(r, facts):
-    return bool({"overuse", "strain"} & set(facts)) and _has("locations", "ankle_heel", "calf")(r)
+    return bool({"overuse", "strain"} & set(facts)) and _has("locations", "ankle_heel", "calf", "whole_leg")(r)
 
 
 def _stress_fracture_where(group):
@@ -505,6 +506,7 @@ class HandoutPlan:
     emergency: bool
     early_stop: bool
     reasons: tuple  # patient-facing reasons, in the record's language, most serious first
+    checked: bool  # "a nurse or doctor has checked your answers" in place of reasons left out
     now: str  # which "what to do now" block: "emergency", "urgent", "urgent_seated", "routine" or ""
     patterns: tuple  # ids of the relief patterns that matched (empty when no relief is given)
     filters: tuple  # ids of the safety filters that apply (empty on emergency and early-stop handouts)
@@ -609,6 +611,28 @@ def _unique(texts):
     return tuple(dict.fromkeys(texts))
 
 
+# Emergency > urgent > routine > self-care (contract section 5).
+LEVELS = {"self-care": 0, "routine": 1, "urgent": 2, "emergency": 3}
+
+
+def patient_reasons(result):
+    """(reasons, checked): the patient reasons a handout and the result page give, and
+    whether "a nurse or doctor has checked your answers" stands for the ones left out.
+
+    An emergency gives the reasons of tier emergency only (contract section 3: never a
+    "today" or "before you go" beside "now"). After a clinician's downgrade, only the
+    reasons whose tier is at or below the clinician's level stay (section 5); the rest
+    become the "checked" line. An upgrade keeps every reason, except that an emergency
+    still gives emergency reasons only (with the "checked" line when there are none).
+    """
+    if result.emergency:
+        kept = [r for r in result.rules if r.tier == "emergency"]
+        return _unique(r.patient_reason for r in kept), not kept
+    level = LEVELS[result.disposition]
+    kept = [r for r in result.rules if LEVELS[r.tier] <= level]
+    return _unique(r.patient_reason for r in kept), len(kept) < len(result.rules)
+
+
 def choose_sections(record, result, *, early_stop=False):
     """What the handout says, from a record and the TriageResult the patient follows.
 
@@ -621,8 +645,9 @@ def choose_sections(record, result, *, early_stop=False):
     if not early_stop:
         # A case stored before revision 7 has no follow-up answers: none was asked.
         record = {**{name: NOT_ASKED for name in FOLLOW_UPS}, **record}
+    reasons, checked = patient_reasons(result)
     base = dict(language=language, disposition=result.disposition, emergency=result.emergency,
-                early_stop=early_stop, reasons=_unique(r.patient_reason for r in result.rules))
+                early_stop=early_stop, reasons=reasons, checked=checked)
     nothing = dict(patterns=(), filters=(), relief=(), medicines=(), expect=(), prevention=())
     if result.emergency:
         # Only what to do right now and why: anything more delays the call.

@@ -16,12 +16,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import MultiDict
 from wtforms import PasswordField
 
+from ..handout.onscreen import result_words
 from ..store import cases
 from ..store.engine import error_kind
 from ..triage.contract import LANGUAGES
 from ..triage.rules import EARLY_STOP_FLAGS, may_not_walk, stops_early, triage, triage_early_stop
 from ..web import i18n, kiosk
-from ..web.printing import handout_pdf, handout_response
+from ..web.printing import clinic_info, handout_pdf, handout_response
 from ..web.prerender import after_stored as prerender_handout
 from ..web.root import error_page, render_in
 from ..web.state import db_session
@@ -258,10 +259,13 @@ def result_page(case, result, record, language, **extra):
     """What result.html needs: the tier's look, the answers that change the words."""
     kind = "emergency" if result.emergency else result.disposition
     stays = kind in ("emergency", "urgent")
+    clinic = clinic_info()
     return {
         "case": case,
         "kind": kind,
-        "fired": list(result.rules),
+        # The reasons, "how long" and "book a visit if" words are the handout's own.
+        **result_words(record, result, early_stop=bool(case and case.early_stop),
+                       phone=(clinic.phone or "").strip(), emergency_number=(clinic.emergency_number or "").strip()),
         "stay_seated": result.emergency or may_not_walk(record),
         "early_stop": bool(case and case.early_stop),
         "printer": bool(current_app.config["SCREENING_PRINTER"]),

@@ -105,8 +105,8 @@ def sign_out_everywhere():
     staff = current_staff()
     if staff.source != "plugin" or not ActionForm().validate_on_submit():
         abort(400)
-    users.sign_out_everywhere(db_session(), users.find_user(db_session(), staff.username))
     audit("user-change", detail=f"{staff.username} signed out everywhere")
+    # Signing out ends every session of the account (auth.sign_out).
     sign_out()
     return redirect(url_for(".sign_in_page"), code=303)
 

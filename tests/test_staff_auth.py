@@ -185,7 +185,7 @@ def test_create_user_and_reset_password_commands(app):
     assert made.exit_code == 0, made.output
     short = runner.invoke(args=["screening", "create-user", "x", "--role", "admin", "--password-stdin"],
                           input="short\n")
-    assert short.exit_code == 2 and "at least 10 characters" in short.output
+    assert short.exit_code == 2 and "at least 12 characters" in short.output
     client = app.test_client()
     assert sign_in(client, "boss", "a long enough password").headers["Location"].endswith("/staff/admin/")
     reset = runner.invoke(args=["screening", "reset-password", "boss", "--password-stdin"],

@@ -13,10 +13,11 @@ from screening.web.state import state
 from tests.helpers import csrf_token, form_data
 from tests.staff_helpers import (
     LEVEL_RECORDS, PASSWORD, all_references, audit_rows, base_record, csrf_of, make_user, sign_in, signed_in_client,
-    store,
+    store, token_from,
 )
 
 API_KEY = "k3y-for-the-records-system-0123456789"
+AUTH = {"Authorization": f"Bearer {API_KEY}"}
 
 
 @pytest.fixture
@@ -191,3 +192,38 @@ def test_the_logs_hold_case_references_and_never_the_records_values(audited, cap
     assert reference in logged  # the logs did capture the round
     for value in (*secrets.values(), "Seen: old bruise", "Marlowe", "marmalade"):
         assert value not in logged, value
+
+
+def test_a_forwarded_address_longer_than_the_column_is_stored_cut_never_a_500(make_app):
+    """Issue 21: an X-Forwarded-For over 64 characters made sign-in a 500 on
+    PostgreSQL, and an API import stored the case but answered 500 with no audit row."""
+    app = make_app(SCREENING_API_KEYS={"records": API_KEY}, SCREENING_PROXY_FIX=1, PROPAGATE_EXCEPTIONS=False)
+    forged = {"X-Forwarded-For": "2001:db8:" + "f" * 100}
+    make_user(app, "nurse", "clinician")
+    client = app.test_client()
+    page = client.get("/staff/sign-in", headers=forged).get_data(as_text=True)
+    wrong = client.post("/staff/sign-in", headers=forged, data={"csrf_token": token_from(page), "username": "nurse",
+                                                                 "password": "not the password"})
+    assert wrong.status_code == 400
+    right = client.post("/staff/sign-in", headers=forged, data={"csrf_token": token_from(page), "username": "nurse",
+                                                                 "password": PASSWORD})
+    assert right.status_code == 303
+    stored = app.test_client().post("/api/v1/cases", json=base_record(), headers={**forged, **AUTH})
+    assert stored.status_code == 201
+    rows = audit_rows(app)
+    assert [row.action for row in rows] == ["failed-sign-in", "sign-in", "import"]
+    assert {row.address for row in rows} == {("2001:db8:" + "f" * 100)[:64]}
+
+
+def test_a_password_typed_into_the_username_box_never_reaches_the_audit(audited):
+    """Issue 21: what the username box held was stored and shown to admins."""
+    make_user(audited, "nurse", "clinician")
+    typed = "Tr0ub4dor&3-horse"
+    sign_in(audited.test_client(), typed, PASSWORD)
+    sign_in(audited.test_client(), "nurse", typed)
+    assert [(r.action, r.username) for r in audit_rows(audited)] == [
+        ("failed-sign-in", "unknown user"), ("failed-sign-in", "nurse")]
+    admin = signed_in_client(audited, "admin")
+    for path in ("/staff/admin/audit", "/staff/admin/audit.json", "/staff/admin/audit?lang=es"):
+        assert typed not in admin.get(path).get_data(as_text=True)
+    assert "usuario desconocido" in admin.get("/staff/admin/audit?lang=es").get_data(as_text=True)

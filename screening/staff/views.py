@@ -76,13 +76,16 @@ def attempt_sign_in(username, password):
     db = db_session()
     since = utcnow() - timedelta(minutes=float(config["SCREENING_STAFF_SIGNIN_WINDOW_MINUTES"]))
     address = request.remote_addr
-    if (audit_store.failures_since(db, since, username=username) >= config["SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT"]
+    # What was typed is kept only when it names an account: a password typed
+    # into the username box must not land in the audit for admins to read.
+    audited = username if users.find_user(db, username) is not None else audit_store.UNKNOWN_USER
+    if (audit_store.failures_since(db, since, username=audited) >= config["SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT"]
             or audit_store.failures_since(db, since, address=address) >= config["SCREENING_STAFF_SIGNIN_MAX_PER_ADDRESS"]):
-        audit("failed-sign-in", username=username, detail="refused: too many recent failures")
+        audit("failed-sign-in", username=audited, detail="refused: too many recent failures")
         return "locked"
     user = users.authenticate(db, username, password)
     if user is None:
-        audit("failed-sign-in", username=username)
+        audit("failed-sign-in", username=audited)
         return "wrong"
     sign_in(user)
     audit("sign-in")

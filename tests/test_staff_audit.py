@@ -219,11 +219,25 @@ def test_a_password_typed_into_the_username_box_never_reaches_the_audit(audited)
     """Issue 21: what the username box held was stored and shown to admins."""
     make_user(audited, "nurse", "clinician")
     typed = "Tr0ub4dor&3-horse"
-    sign_in(audited.test_client(), typed, PASSWORD)
-    sign_in(audited.test_client(), "nurse", typed)
-    assert [(r.action, r.username) for r in audit_rows(audited)] == [
-        ("failed-sign-in", "unknown user"), ("failed-sign-in", "nurse")]
+    for username, password in ((typed, PASSWORD), ("nurse", typed), (typed, PASSWORD), ("nobody", PASSWORD)):
+        sign_in(audited.test_client(), username, password)
+    rows = audit_rows(audited, action="failed-sign-in")
+    assert rows[1].username == "nurse"
+    first, again, other = rows[0].username, rows[2].username, rows[3].username
+    assert first.startswith("unknown user ") and typed not in first
+    assert again == first and other != first  # the same name tried twice, then another one
     admin = signed_in_client(audited, "admin")
     for path in ("/staff/admin/audit", "/staff/admin/audit.json", "/staff/admin/audit?lang=es"):
         assert typed not in admin.get(path).get_data(as_text=True)
-    assert "usuario desconocido" in admin.get("/staff/admin/audit?lang=es").get_data(as_text=True)
+    assert "usuario desconocido " + first.split()[-1] in admin.get("/staff/admin/audit?lang=es").get_data(as_text=True)
+
+
+def test_an_unknown_username_locks_like_a_real_one(make_app):
+    """The lock-out message must not tell which usernames exist."""
+    app = make_app(SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT=2)
+    make_user(app, "nurse", "clinician")
+    for username in ("nurse", "nobody"):
+        answers = [sign_in(app.test_client(), username, "not the password").get_data(as_text=True)
+                   for _ in range(3)]
+        assert ["Too many failed sign-ins" in page for page in answers] == [False, False, True], username
+    assert "Too many failed sign-ins" not in sign_in(app.test_client(), "somebody", "x" * 12).get_data(as_text=True)

@@ -27,8 +27,8 @@ ACTIONS = (
     "audit-view",      # an admin read the audit trail
 )
 DETAIL_MAX = 200
-# A failed sign-in's username when what was typed names no account (it has
-# a space, which no username has).
+# A failed sign-in's username when what was typed names no account, before
+# a tag of it (staff/views.py); it has a space, which no username has.
 UNKNOWN_USER = "unknown user"
 # The column's own width: a longer address (a forged X-Forwarded-For) was a
 # 500 on PostgreSQL, which refuses what does not fit; kept cut, as counted.

@@ -78,6 +78,9 @@ class Defaults:
     # A signed-in staff session ends after this long without a click (the
     # queue's own refreshes do not count, so an unattended screen signs out).
     SCREENING_STAFF_IDLE_MINUTES = 30
+    # And after this many hours from sign-in, however busy (hours may be
+    # fractions). Signing out ends the session on the server too.
+    SCREENING_STAFF_SESSION_HOURS = 12
     # A host intranet that signs its staff in itself: a callable (or its
     # "module:name" import path) taking no arguments and returning
     # (username, display name, role) for the person signed in on the

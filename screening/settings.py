@@ -174,6 +174,7 @@ def problems(config, url_prefix=None):
         ("SCREENING_KIOSK_IDLE_MINUTES", False, 0),
         ("SCREENING_KIOSK_WARNING_MINUTES", False, 0),
         ("SCREENING_RESULT_MINUTES", False, 0),
+        ("SCREENING_STAFF_SESSION_HOURS", False, 0),
     ):
         if not _number(config.get(key), minimum, whole):
             wanted = f"a whole number of at least {minimum + 1}" if whole else f"a number above {minimum}"

@@ -215,7 +215,12 @@ def test_the_csv_covers_a_clinic_date_range_and_leaves_free_text_out_unless_aske
         f"CSV {today} to {today}, 2 cases", f"CSV {today} to {today}, 2 cases, with free text"]
 
 
-@pytest.mark.parametrize("formula", ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])
+@pytest.mark.parametrize("formula", [
+    "=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd",
+    # Issue 21: after leading white space or format characters, and full-width signs.
+    " =cmd", "  +1+1", "\n=cmd", "\r\n@SUM(A1)", "\u00a0=cmd", "\u200b=cmd", "\ufeff-2+3", "\u200b\u00a0 @x",
+    "\uff1dcmd", "\uff0b1", "\uff0d1", "\uff20SUM(A1)", " \uff1dcmd", "\ufe66cmd",
+])
 def test_the_csv_neutralises_a_formula_in_notes(exporting, formula):
     store(exporting, base_record(notes=formula))
     admin = signed_in_client(exporting, "admin")
@@ -223,6 +228,12 @@ def test_the_csv_neutralises_a_formula_in_notes(exporting, formula):
     rows = csv_rows(admin.get(f"/staff/admin/export/cases.csv?from={today}&to={today}&free_text=1")
                     .get_data(as_text=True))
     assert rows[0]["notes"] == "'" + formula
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("text", ["Ankle hurt after a run", " sore - mostly left", "\u00a0ok", "e-mail me", "\u200b1-2"])
+def test_the_csv_leaves_ordinary_text_as_it_is(text):
+    assert table.safe_cell(text) == text
 
 
 def test_the_csv_follows_the_clinicians_decision_and_keeps_the_rules(exporting):

@@ -41,6 +41,7 @@ SAMPLES = {
     # Unused while SCREENING_RATELIMIT_ENABLED is false above: no Redis needed.
     "SCREENING_RATELIMIT_STORAGE_URI": ("redis://localhost:6379/0", "redis://localhost:6379/0"),
     "SCREENING_STAFF_IDLE_MINUTES": ("20", 20),
+    "SCREENING_STAFF_SESSION_HOURS": ("8.5", 8.5),
     "SCREENING_STAFF_USER_LOADER": ("intranet.staff:signed_in", "intranet.staff:signed_in"),
     "SCREENING_STAFF_SIGNIN_WINDOW_MINUTES": ("10", 10),
     "SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT": ("3", 3),
@@ -227,6 +228,7 @@ def test_check_warns_of_a_kiosk_without_a_staff_pin(tmp_path, clean_environment)
     ("SCREENING_KIOSK_IDLE_MINUTES", "three", "not a number"),
     ("SCREENING_RESULT_MINUTES", 0, "not a number above 0"),
     ("SCREENING_HANDOUT_CACHE_SIZE", -1, "not a whole number of at least 0"),
+    ("SCREENING_STAFF_SESSION_HOURS", 0, "not a number above 0"),
     ("SCREENING_KIOSK", "maybe", "not true or false"),
     ("SCREENING_RATELIMIT_FORM", "sixty a minute", "not a rate limit"),
     ("SCREENING_CLINIC_LOGO", "no-such-logo.png", "not a file"),

@@ -13,10 +13,11 @@ from screening.web.state import state
 from tests.helpers import csrf_token, form_data
 from tests.staff_helpers import (
     LEVEL_RECORDS, PASSWORD, all_references, audit_rows, base_record, csrf_of, make_user, sign_in, signed_in_client,
-    store,
+    store, token_from,
 )
 
 API_KEY = "k3y-for-the-records-system-0123456789"
+AUTH = {"Authorization": f"Bearer {API_KEY}"}
 
 
 @pytest.fixture
@@ -191,3 +192,52 @@ def test_the_logs_hold_case_references_and_never_the_records_values(audited, cap
     assert reference in logged  # the logs did capture the round
     for value in (*secrets.values(), "Seen: old bruise", "Marlowe", "marmalade"):
         assert value not in logged, value
+
+
+def test_a_forwarded_address_longer_than_the_column_is_stored_cut_never_a_500(make_app):
+    """Issue 21: an X-Forwarded-For over 64 characters made sign-in a 500 on
+    PostgreSQL, and an API import stored the case but answered 500 with no audit row."""
+    app = make_app(SCREENING_API_KEYS={"records": API_KEY}, SCREENING_PROXY_FIX=1, PROPAGATE_EXCEPTIONS=False)
+    forged = {"X-Forwarded-For": "2001:db8:" + "f" * 100}
+    make_user(app, "nurse", "clinician")
+    client = app.test_client()
+    page = client.get("/staff/sign-in", headers=forged).get_data(as_text=True)
+    wrong = client.post("/staff/sign-in", headers=forged, data={"csrf_token": token_from(page), "username": "nurse",
+                                                                 "password": "not the password"})
+    assert wrong.status_code == 400
+    right = client.post("/staff/sign-in", headers=forged, data={"csrf_token": token_from(page), "username": "nurse",
+                                                                 "password": PASSWORD})
+    assert right.status_code == 303
+    stored = app.test_client().post("/api/v1/cases", json=base_record(), headers={**forged, **AUTH})
+    assert stored.status_code == 201
+    rows = audit_rows(app)
+    assert [row.action for row in rows] == ["failed-sign-in", "sign-in", "import"]
+    assert {row.address for row in rows} == {("2001:db8:" + "f" * 100)[:64]}
+
+
+def test_a_password_typed_into_the_username_box_never_reaches_the_audit(audited):
+    """Issue 21: what the username box held was stored and shown to admins."""
+    make_user(audited, "nurse", "clinician")
+    typed = "Tr0ub4dor&3-horse"
+    for username, password in ((typed, PASSWORD), ("nurse", typed), (typed, PASSWORD), ("nobody", PASSWORD)):
+        sign_in(audited.test_client(), username, password)
+    rows = audit_rows(audited, action="failed-sign-in")
+    assert rows[1].username == "nurse"
+    first, again, other = rows[0].username, rows[2].username, rows[3].username
+    assert first.startswith("unknown user ") and typed not in first
+    assert again == first and other != first  # the same name tried twice, then another one
+    admin = signed_in_client(audited, "admin")
+    for path in ("/staff/admin/audit", "/staff/admin/audit.json", "/staff/admin/audit?lang=es"):
+        assert typed not in admin.get(path).get_data(as_text=True)
+    assert "usuario desconocido " + first.split()[-1] in admin.get("/staff/admin/audit?lang=es").get_data(as_text=True)
+
+
+def test_an_unknown_username_locks_like_a_real_one(make_app):
+    """The lock-out message must not tell which usernames exist."""
+    app = make_app(SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT=2)
+    make_user(app, "nurse", "clinician")
+    for username in ("nurse", "nobody"):
+        answers = [sign_in(app.test_client(), username, "not the password").get_data(as_text=True)
+                   for _ in range(3)]
+        assert ["Too many failed sign-ins" in page for page in answers] == [False, False, True], username
+    assert "Too many failed sign-ins" not in sign_in(app.test_client(), "somebody", "x" * 12).get_data(as_text=True)

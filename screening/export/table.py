@@ -5,16 +5,33 @@ spreadsheet could run as a formula is written with a leading apostrophe.
 """
 import csv
 import io
+import unicodedata
 
 from ..triage.contract import FIELDS, FOLLOW_UPS, NOT_ASKED
 
 FREE_TEXT = ("preferred_name", "notes")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's list (CSV injection): = + - @, tab and carriage return, with the
+# full-width and small forms a spreadsheet may read as the same signs.
+FORMULA_STARTS = frozenset("=+-@\t\r" "\uff1d\uff0b\uff0d\uff20" "\ufe66\ufe62\ufe63\ufe6b")
+# What a spreadsheet passes over before it reads a formula: white space
+# (spaces, line breaks, no-break space) and invisible format characters
+# (zero-width space, byte-order mark, direction marks).
+SKIPPED_CATEGORIES = {"Zs", "Zl", "Zp", "Cf", "Cc"}
+
+
+def starts_a_formula(text):
+    """Whether the first character after leading white space and format characters starts a formula."""
+    for ch in text:
+        if ch in FORMULA_STARTS:
+            return True
+        if not (ch.isspace() or unicodedata.category(ch) in SKIPPED_CATEGORIES):
+            return False
+    return False
 
 
 def safe_cell(value):
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if starts_a_formula(text) else text
 
 
 def columns(free_text=False):

@@ -5,9 +5,12 @@ Two sources of staff, checked in this order:
   callable answering (username, display name, role) or None), so its staff
   never sign in twice;
 - the plugin's own accounts (screening.store.users), signed in with
-  Flask-Login. A session names the account and its session generation:
-  raising the generation (sign out everywhere, a password reset, disabling
-  the account) ends every session at once.
+  Flask-Login. A session names the account and its session generation,
+  checked against the account on every request: raising the generation
+  (signing out, sign out everywhere, a password reset, disabling the
+  account) ends every session of the account at once, a copy of the cookie
+  included, since the cookie itself cannot be taken back. A session also
+  ends SCREENING_STAFF_SESSION_HOURS after sign-in, however busy.
 
 Every staff view is wrapped in `requires(permission)`; the permission table
 below is the whole policy, and tests walk the URL map to hold every view to it.
@@ -23,6 +26,7 @@ from flask import abort, current_app, g, redirect, request, session, url_for
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from werkzeug.utils import import_string
 
+from ..store import users
 from ..store.models import ROLES, StaffUser
 from ..web.state import db_session, state
 
@@ -44,11 +48,15 @@ PERMISSIONS = {
 }
 LOADER_SETTING = "SCREENING_STAFF_USER_LOADER"
 SEEN = "screening_staff_seen"
+SIGNED_IN_AT = "screening_staff_signed_in_at"
 # Unicode categories never in a `next` path: control characters (tab, line
 # breaks, NUL...), format characters (zero-width and direction marks) and
 # line or paragraph separators.
 UNSAFE_IN_NEXT = {"Cc", "Cf", "Zl", "Zp"}
+# Why the last session ended on its own: "idle" or "lifetime" (the sign-in page says which).
 EXPIRED = "screening_staff_expired"
+# Flask-WTF keeps the session's CSRF secret under its field name (WTF_CSRF_FIELD_NAME).
+CSRF_DEFAULT_FIELD = "csrf_token"
 
 
 @dataclass(frozen=True)
@@ -137,14 +145,33 @@ def idle_limit_seconds():
     return float(current_app.config["SCREENING_STAFF_IDLE_MINUTES"]) * 60
 
 
+def lifetime_seconds():
+    return float(current_app.config["SCREENING_STAFF_SESSION_HOURS"]) * 3600
+
+
+def _ended_by_time():
+    """"lifetime" or "idle" when this session has run out, else None.
+
+    Both times are in the signed cookie, so they cannot be moved; a session
+    without a sign-in time (made before there was one) has run out too.
+    """
+    now = time.time()
+    signed_in_at, seen = session.get(SIGNED_IN_AT), session.get(SEEN)
+    if signed_in_at is None or now - signed_in_at > lifetime_seconds():
+        return "lifetime"
+    if seen is None or now - seen > idle_limit_seconds():
+        return "idle"
+    return None
+
+
 def _from_own_accounts():
     if not own_accounts() or not current_user.is_authenticated:
         return None
-    seen = session.get(SEEN)
-    if seen is None or time.time() - seen > idle_limit_seconds():
+    ended = _ended_by_time()
+    if ended:
         logout_user()
-        session.pop(SEEN, None)
-        session[EXPIRED] = True
+        _forget_session()
+        session[EXPIRED] = ended
         return None
     return current_user.staff
 
@@ -156,18 +183,38 @@ def current_staff():
     return g.screening_staff
 
 
-def sign_in(user: StaffUser):
-    login_user(SignedIn(user))
-    session[SEEN] = time.time()
-    session.pop(EXPIRED, None)
+def _new_csrf_secret():
+    """Forget the session's CSRF secret, so the next form gets a new one: a
+    token someone saw before the sign-in (or planted) is no use after it."""
+    field = current_app.config.get("WTF_CSRF_FIELD_NAME", CSRF_DEFAULT_FIELD)
+    session.pop(field, None)
+    g.pop(field, None)
+
+
+def _forget_session():
+    session.pop(SEEN, None)
+    session.pop(SIGNED_IN_AT, None)
+    _new_csrf_secret()
     g.pop("screening_staff", None)
+
+
+def sign_in(user: StaffUser):
+    _forget_session()
+    login_user(SignedIn(user))
+    session[SEEN] = session[SIGNED_IN_AT] = time.time()
+    session.pop(EXPIRED, None)
 
 
 def sign_out():
-    if own_accounts():
+    """End this session on the server too: the account's session generation
+    goes up, so the cookie (or any copy of it) no longer signs anyone in.
+    One counter per account: its sessions on other computers end with it."""
+    if own_accounts() and current_user.is_authenticated:
+        user = db_session().get(StaffUser, current_user.user_id)
+        if user is not None:
+            users.sign_out_everywhere(db_session(), user)
         logout_user()
-    session.pop(SEEN, None)
-    g.pop("screening_staff", None)
+    _forget_session()
 
 
 def requires(permission, passive=False):

@@ -1,8 +1,9 @@
 """The staff side's forms (Flask-WTF: each carries its CSRF token)."""
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from ..store import users
 from ..store.models import ROLES, SEVERITY
 from ..web.i18n import lazy_gettext as _l
 
@@ -45,9 +46,19 @@ class ReviewForm(FlaskForm):
     confirm_lower = BooleanField(_l("I confirm: this is a lower level than the rules gave."))
 
 
+def password_rules(form, field):
+    """The store's own password rules, said in the admin's language beside the field."""
+    try:
+        users.check_password_rules(field.data or "")
+    except users.AccountError:
+        raise ValidationError(_l("Please use at least %(min)d characters, not only spaces.",
+                                 min=users.PASSWORD_MIN)) from None
+
+
 class UserForm(FlaskForm):
     username = StringField(_l("Username"), validators=[InputRequired(_l("Please type a username.")), Length(max=80)])
     display_name = StringField(_l("Name shown on reviews"), validators=[Length(max=120)])
     role = SelectField(_l("Role"), choices=[SelectChoice(r, ROLE_WORDS[r]) for r in ROLES])
-    password = PasswordField(_l("Password (10 characters or more)"),
-                             validators=[InputRequired(_l("Please type a password.")), Length(max=200)])
+    password = PasswordField(_l("Password (%(min)d characters or more)", min=users.PASSWORD_MIN),
+                             validators=[InputRequired(_l("Please type a password.")), Length(max=200),
+                                         password_rules])

@@ -1,4 +1,5 @@
 """The staff pages: sign-in, the live queue, a case, its review, prints."""
+import hmac
 from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, make_response, redirect, request, session, url_for
@@ -35,6 +36,7 @@ def staff_helpers():
         # The page's own token, also where the host runs no CSRFProtect (no csrf_token() global).
         "staff_csrf": generate_csrf,
         "language_url": language_url,
+        "audit_who": audit_who,
     }
 
 
@@ -70,19 +72,44 @@ def sign_in_page():
     return render_staff("screening/staff/sign_in.html", status, form=form, expired=expired, error=error)
 
 
+def audited_username(db, typed):
+    """The name a failed sign-in is audited and counted under.
+
+    What was typed is kept only when it names an account: a password typed
+    into the username box must not land in the audit for admins to read.
+    Other names become "unknown user" and a tag keyed with the app's secret,
+    so each still has its own count (an unknown name locks like a real one:
+    the lock-out message tells no one which names exist) and admins can see
+    one name tried again, but not what it was.
+    """
+    if users.find_user(db, typed) is not None:
+        return typed
+    secret = current_app.secret_key
+    key = secret if isinstance(secret, bytes) else str(secret).encode()
+    return f"{audit_store.UNKNOWN_USER} {hmac.new(key, typed.encode(), 'sha256').hexdigest()[:8]}"
+
+
+def audit_who(username):
+    """An audit row's user as the audit page shows it (unknown users in the reader's language)."""
+    if username and username.startswith(audit_store.UNKNOWN_USER):
+        return _l("unknown user") + username[len(audit_store.UNKNOWN_USER):]
+    return username or ""
+
+
 def attempt_sign_in(username, password):
     """None when signed in, else the message for the page (never which of the two was wrong)."""
     config = current_app.config
     db = db_session()
     since = utcnow() - timedelta(minutes=float(config["SCREENING_STAFF_SIGNIN_WINDOW_MINUTES"]))
     address = request.remote_addr
-    if (audit_store.failures_since(db, since, username=username) >= config["SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT"]
+    audited = audited_username(db, username)
+    if (audit_store.failures_since(db, since, username=audited) >= config["SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT"]
             or audit_store.failures_since(db, since, address=address) >= config["SCREENING_STAFF_SIGNIN_MAX_PER_ADDRESS"]):
-        audit("failed-sign-in", username=username, detail="refused: too many recent failures")
+        audit("failed-sign-in", username=audited, detail="refused: too many recent failures")
         return "locked"
     user = users.authenticate(db, username, password)
     if user is None:
-        audit("failed-sign-in", username=username)
+        audit("failed-sign-in", username=audited)
         return "wrong"
     sign_in(user)
     audit("sign-in")
@@ -105,8 +132,8 @@ def sign_out_everywhere():
     staff = current_staff()
     if staff.source != "plugin" or not ActionForm().validate_on_submit():
         abort(400)
-    users.sign_out_everywhere(db_session(), users.find_user(db_session(), staff.username))
     audit("user-change", detail=f"{staff.username} signed out everywhere")
+    # Signing out ends every session of the account (auth.sign_out).
     sign_out()
     return redirect(url_for(".sign_in_page"), code=303)
 

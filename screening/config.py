@@ -87,7 +87,8 @@ class Defaults:
     SCREENING_STAFF_SIGNIN_WINDOW_MINUTES = 15
     SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT = 5
     SCREENING_STAFF_SIGNIN_MAX_PER_ADDRESS = 20
-    # How often an open queue asks for changes (only while it is visible).
+    # How often an open queue asks for changes; while its tab is hidden,
+    # every 5 s if this is shorter (it never stops).
     SCREENING_STAFF_POLL_SECONDS = 5
     # An emergency or urgent case alerts until acknowledged, if it arrived
     # within this many hours.

@@ -24,6 +24,8 @@ from .summary import summary_pdf
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
+# More open alerts than any banner shows at once would be a mistake or an attack.
+ALERTS_AT_ONCE = 200
 LOWER_NEEDS_CONFIRMATION = _l("This is lower than the rules gave. Tick the box to confirm it.")
 
 
@@ -175,8 +177,23 @@ def acknowledge(reference):
         abort(400)
     if queue.acknowledge(db_session(), case, current_staff().display_name):
         audit("acknowledge", reference=case.reference)
-    back = safe_next(request.form.get("next")) or url_for(".queue_page")
-    return redirect(back, code=303)
+    return back_to_queue()
+
+
+@bp.post("/alerts/seen")
+@requires("acknowledge")
+def acknowledge_all():
+    """"Seen all": the alerts the banner showed when it was pressed, not one come in since."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    shown = [cases.find_by_reference(db_session(), r) for r in request.form.getlist("reference")[:ALERTS_AT_ONCE]]
+    for case in queue.acknowledge_all(db_session(), [c for c in shown if c is not None], current_staff().display_name):
+        audit("acknowledge", reference=case.reference)
+    return back_to_queue()
+
+
+def back_to_queue():
+    return redirect(safe_next(request.form.get("next")) or url_for(".queue_page"), code=303)
 
 
 # --- a case -------------------------------------------------------------------------

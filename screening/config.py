@@ -74,8 +74,9 @@ class Defaults:
     SCREENING_RATELIMIT_STORAGE_URI = "memory://"
 
     # --- Staff side (<prefix>/staff/) ---
-    # A signed-in staff session ends after this long without a click (the
-    # queue's own refreshes do not count, so an unattended screen signs out).
+    # A signed-in staff session ends after this long without a click or a
+    # key (the queue's own refreshes do not count, so an unattended screen
+    # signs out); pages warn a minute before and say so once it happened.
     SCREENING_STAFF_IDLE_MINUTES = 30
     # A host intranet that signs its staff in itself: a callable (or its
     # "module:name" import path) taking no arguments and returning

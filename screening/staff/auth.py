@@ -131,6 +131,27 @@ def idle_limit_seconds():
     return float(current_app.config["SCREENING_STAFF_IDLE_MINUTES"]) * 60
 
 
+# The pages warn this long before the idle sign-out (half the limit, if that is shorter).
+IDLE_WARNING_SECONDS = 60
+
+
+def idle_state():
+    """For the pages' idle warning, while one of the plugin's own accounts is
+    signed in: the last activity's stamp (it changes whenever this session
+    counts as active, in any tab), the seconds left before the sign-out, and
+    when to warn. None for a host's staff (the host ends their sessions)."""
+    staff = current_staff()
+    seen = session.get(SEEN)
+    if staff is None or staff.source != "plugin" or seen is None:
+        return None
+    limit = idle_limit_seconds()
+    return {
+        "stamp": repr(seen),
+        "left_ms": max(0, int((limit - (time.time() - seen)) * 1000)),
+        "warning_ms": int(min(IDLE_WARNING_SECONDS, limit / 2) * 1000),
+    }
+
+
 def _from_own_accounts():
     if not own_accounts() or not current_user.is_authenticated:
         return None

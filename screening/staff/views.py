@@ -15,7 +15,7 @@ from ..web.i18n import lazy_gettext as _l
 from ..web.printing import handout_printable, handout_response
 from ..web.state import db_session
 from . import answers, queue
-from .auth import EXPIRED, current_staff, own_accounts, requires, safe_next, sign_in, sign_out
+from .auth import EXPIRED, current_staff, idle_state, own_accounts, requires, safe_next, sign_in, sign_out
 from .common import audit, clinic_today, day_bounds, parse_day, render_staff, staff_language
 from ..intake.forms import CHOICE_LABELS
 from .forms import LEVEL_WORDS, ROLE_WORDS, ActionForm, ReviewForm, SignInForm
@@ -37,6 +37,7 @@ def staff_helpers():
         # The page's own token, also where the host runs no CSRFProtect (no csrf_token() global).
         "staff_csrf": generate_csrf,
         "language_url": language_url,
+        "idle": idle_state,
     }
 
 
@@ -111,6 +112,40 @@ def sign_out_everywhere():
     audit("user-change", detail=f"{staff.username} signed out everywhere")
     sign_out()
     return redirect(url_for(".sign_in_page"), code=303)
+
+
+# --- the idle sign-out, never silent ---------------------------------------------
+
+IDLE_STAMP, IDLE_LEFT = "Screening-Idle-Stamp", "Screening-Idle-Left-Ms"
+
+
+@bp.after_request
+def idle_headers(response):
+    """Every staff answer says how long this session has left, so a page in
+    any tab can warn before the idle sign-out (static/staff.js)."""
+    idle = idle_state()
+    if idle is not None:
+        response.headers[IDLE_STAMP] = idle["stamp"]
+        response.headers[IDLE_LEFT] = str(idle["left_ms"])
+    return response
+
+
+@bp.get("/session")
+@requires("self", passive=True)
+def session_check():
+    """Whether this session is still signed in, without counting as activity:
+    a page asks at its sign-out time, and says so when it is not."""
+    return "", 204
+
+
+@bp.post("/still-here")
+@requires("self")
+def still_here():
+    """"Stay signed in", or a click or a key on a page that sent no request:
+    a person is at the screen (the queue's own refreshes never count)."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return "", 204
 
 
 @bp.errorhandler(Forbidden)

@@ -1,36 +1,32 @@
-/* The live queue: asks the server for the queue's changing part every few
-   seconds (an unchanged queue answers 304 to the ETag) and swaps it in,
-   also while its tab is hidden, where it slows to every 5 s but never stops:
-   a desk whose queue is in a background tab must still hear of an emergency.
-   An open alert is unmissable: the page title, a desktop notification where
-   staff allowed them, and a sound where staff turned it on. An emergency
-   sounds again and again until someone presses "Seen"; a new urgent case
-   chimes once (not at every refresh). Without this script the page still
-   works: reload it to see new cases. */
+/* The staff pages' script. Without it every page still works (reload the
+   queue to see new cases); with it:
+
+   - The live queue asks the server for its changing part every few seconds
+     (an unchanged queue answers 304 to the ETag) and swaps it in, also while
+     its tab is hidden, where it slows to every 5 s but never stops: a desk
+     whose queue is in a background tab must still hear of an emergency.
+     An open alert is unmissable: the page title, a desktop notification
+     where staff allowed them, and a sound where staff turned it on. An
+     emergency sounds again and again until someone presses "Seen"; a new
+     urgent case chimes once (not at every refresh).
+   - The idle sign-out is never silent: a warning a minute before it, with
+     "Stay signed in", and once it happened a full screen that says so (on
+     the queue: that alerts have stopped) and keeps sounding. A click or a
+     key on the page counts as activity; the queue's own refreshes do not,
+     so a screen nobody uses still signs out, for privacy. */
 (function () {
   "use strict";
   var live = document.getElementById("queue-live");
-  if (!live) {
+  var sessionInfo = document.getElementById("staff-session");
+  if (!live && !sessionInfo) {
     return;
   }
-  var url = live.getAttribute("data-poll-url");
-  var every = Number(live.getAttribute("data-poll-ms")) || 5000;
-  var HIDDEN_MS = Math.max(every, 5000);
-  // How often an open emergency sounds again.
-  var ALARM_MS = 4000;
-  var baseTitle = live.getAttribute("data-base-title");
-  var etag = null;
-  var nextPoll = 0;
-  var polling = false;
-  var lastAlarm = 0;
-  var audio = null;
-  var ticker = null;
   var soundKey = "screening-staff-sound";
   var notifyKey = "screening-staff-notify";
   // Alerts already announced in this tab, kept across the reload after "Seen".
   var announcedKey = "screening-staff-announced";
-  var soundButton = document.getElementById("sound-toggle");
-  var notifyButton = document.getElementById("notify-toggle");
+  var audio = null;
+  var ticker = null;
 
   function stored(key) {
     try { return window.localStorage.getItem(key); } catch (e) { return null; }
@@ -40,15 +36,7 @@
     try { window.localStorage.setItem(key, value); } catch (e) { /* private mode */ }
   }
 
-  function announced() {
-    try { return JSON.parse(window.sessionStorage.getItem(announcedKey)) || {}; } catch (e) { return {}; }
-  }
-
-  function saveAnnounced(keys) {
-    try { window.sessionStorage.setItem(announcedKey, JSON.stringify(keys)); } catch (e) { /* private mode */ }
-  }
-
-  // --- sound --------------------------------------------------------------
+  // --- sound ----------------------------------------------------------------
 
   function soundOn() {
     return stored(soundKey) === "on";
@@ -87,38 +75,179 @@
     });
   }
 
-  // --- desktop notifications ----------------------------------------------
+  // --- desktop notifications --------------------------------------------------
 
   function notifyAllowed() {
     return "Notification" in window && window.Notification.permission === "granted" && stored(notifyKey) === "on";
   }
 
-  function showNotify() {
-    if (!notifyButton || !("Notification" in window)) { return; }
-    showToggle(notifyButton, notifyAllowed(), window.Notification.permission === "denied");
-  }
-
-  function notify(alert) {
+  function notify(text, tag, loud) {
     if (!notifyAllowed()) { return; }
     try {
-      var shown = new window.Notification(alert.notice, {
-        tag: alert.key, requireInteraction: alert.loud, renotify: true
-      });
+      var shown = new window.Notification(text, {tag: tag, requireInteraction: loud, renotify: true});
       shown.onclick = function () { window.focus(); shown.close(); };
     } catch (e) { /* the banner, the title and the sound still say it */ }
   }
 
-  // --- the alerts ----------------------------------------------------------
+  // --- the session: warn before the idle sign-out, say when it happened --------
+
+  var session = null;
+  if (sessionInfo) {
+    session = {
+      stamp: sessionInfo.getAttribute("data-stamp"),
+      deadline: Date.now() + Number(sessionInfo.getAttribute("data-left-ms")),
+      warningMs: Number(sessionInfo.getAttribute("data-warning-ms")),
+      // The page's own load was activity.
+      lastPing: Date.now(),
+      pinging: false,
+      checking: false,
+      signedOut: false,
+      lastSound: 0
+    };
+  }
+  var warning = document.getElementById("idle-warning");
+  var countdown = warning && warning.querySelector("[data-idle-countdown]");
+  var signedOutScreen = document.getElementById("signed-out");
+  var SIGNED_OUT_SOUND_MS = 10000;
+  // A click or a key counts as activity at most once a minute (one small request).
+  var PING_MS = 60000;
+
+  // Requests are made with redirect: "manual": a signed-out answer is the
+  // redirect itself, and the sign-in page is left for the person to open
+  // (it says why they were signed out only once).
+  function goneOut(response) {
+    return response.type === "opaqueredirect" || response.redirected || response.status === 401 || response.status === 403;
+  }
+
+  // What the server says of this session. Its stamp changes only with
+  // activity (here or in another tab): then the time left is the server's.
+  // Otherwise this page's own clock keeps counting down.
+  function learn(response, trust) {
+    if (!session) { return; }
+    var stamp = response.headers.get("Screening-Idle-Stamp");
+    var left = response.headers.get("Screening-Idle-Left-Ms");
+    if (stamp && left !== null && (trust || stamp !== session.stamp)) {
+      session.stamp = stamp;
+      session.deadline = Date.now() + Number(left);
+    }
+  }
+
+  function signedOut() {
+    if (!session || session.signedOut) {
+      if (!session) { window.location.reload(); }
+      return;
+    }
+    session.signedOut = true;
+    // Nothing of a patient stays on a screen nobody is signed in at.
+    var main = document.getElementById("main");
+    if (main) { main.innerHTML = ""; }
+    if (warning) { warning.hidden = true; }
+    signedOutScreen.hidden = false;
+    var title = document.getElementById("signed-out-title").textContent;
+    document.title = title;
+    document.getElementById("signed-out-sign-in").focus();
+    notify(title, "signed-out", true);
+    session.lastSound = Date.now();
+    sound("alarm");
+  }
+
+  function check() {
+    session.checking = true;
+    window.fetch(sessionInfo.getAttribute("data-check-url"), {credentials: "same-origin", cache: "no-store", redirect: "manual"})
+      .then(function (response) {
+        if (goneOut(response)) { signedOut(); } else if (response.ok) { learn(response, true); }
+      })
+      .catch(function () { /* offline for a moment: ask again at the next tick */ })
+      .then(function () { session.checking = false; });
+  }
+
+  function stillHere() {
+    if (!session || session.signedOut || session.pinging) { return; }
+    session.pinging = true;
+    session.lastPing = Date.now();
+    var body = new window.URLSearchParams();
+    body.set("csrf_token", sessionInfo.getAttribute("data-csrf"));
+    window.fetch(sessionInfo.getAttribute("data-still-here-url"), {
+      method: "POST", body: body, credentials: "same-origin", redirect: "manual"
+    })
+      .then(function (response) {
+        if (goneOut(response)) { signedOut(); } else if (response.ok) { learn(response, true); }
+      })
+      .catch(function () { /* the warning stays until it works */ })
+      .then(function () { session.pinging = false; });
+  }
+
+  function remainingText(ms) {
+    var seconds = Math.max(0, Math.ceil(ms / 1000));
+    var rest = seconds % 60;
+    return Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function sessionTick(now) {
+    if (!session) { return; }
+    if (session.signedOut) {
+      if (now - session.lastSound >= SIGNED_OUT_SOUND_MS) {
+        session.lastSound = now;
+        sound("alarm");
+      }
+      return;
+    }
+    var left = session.deadline - now;
+    if (left <= 0 && !session.checking) { check(); }
+    if (warning) {
+      var show = left <= session.warningMs;
+      if (show && warning.hidden) { sound("chime"); }
+      warning.hidden = !show;
+      if (countdown) { countdown.textContent = "(" + remainingText(left) + ")"; }
+    }
+  }
+
+  if (session) {
+    ["pointerdown", "keydown"].forEach(function (name) {
+      window.addEventListener(name, function () {
+        if (Date.now() - session.lastPing >= PING_MS) { stillHere(); }
+      }, {passive: true, capture: true});
+    });
+    document.getElementById("idle-stay").addEventListener("click", function () {
+      warning.hidden = true;
+      stillHere();
+    });
+  }
+
+  // --- the live queue ----------------------------------------------------------
+
+  var url = live && live.getAttribute("data-poll-url");
+  var every = live && Number(live.getAttribute("data-poll-ms")) || 5000;
+  var HIDDEN_MS = Math.max(every, 5000);
+  // How often an open emergency sounds again.
+  var ALARM_MS = 4000;
+  var baseTitle = live && live.getAttribute("data-base-title");
+  var etag = null;
+  var nextPoll = Date.now() + every;
+  var polling = false;
+  var lastAlarm = 0;
+
+  function announced() {
+    try { return JSON.parse(window.sessionStorage.getItem(announcedKey)) || {}; } catch (e) { return {}; }
+  }
+
+  function saveAnnounced(keys) {
+    try { window.sessionStorage.setItem(announcedKey, JSON.stringify(keys)); } catch (e) { /* private mode */ }
+  }
 
   function openAlerts() {
     return Array.prototype.map.call(live.querySelectorAll(".alert-item"), function (item) {
-      var emergency = item.getAttribute("data-level") === "emergency";
       return {
         key: item.getAttribute("data-reference"),
-        loud: emergency,
+        loud: item.getAttribute("data-level") === "emergency",
         notice: item.getAttribute("data-notice")
       };
     });
+  }
+
+  function alarm() {
+    lastAlarm = Date.now();
+    sound("alarm");
   }
 
   function showAlerts() {
@@ -133,20 +262,13 @@
       if (!before[alert.key]) { fresh.push(alert); }
     });
     saveAnnounced(now);
-    fresh.forEach(notify);
+    fresh.forEach(function (alert) { notify(alert.notice, alert.key, alert.loud); });
     if (fresh.some(function (alert) { return alert.loud; })) {
       alarm();
     } else if (fresh.length) {
       sound("chime");
     }
   }
-
-  function alarm() {
-    lastAlarm = Date.now();
-    sound("alarm");
-  }
-
-  // --- live updates ----------------------------------------------------------
 
   function focusKey() {
     var active = document.activeElement;
@@ -169,13 +291,13 @@
     polling = true;
     var headers = {"Accept": "text/html"};
     if (etag) { headers["If-None-Match"] = etag; }
-    window.fetch(url, {headers: headers, credentials: "same-origin", cache: "no-store"})
+    window.fetch(url, {headers: headers, credentials: "same-origin", cache: "no-store", redirect: "manual"})
       .then(function (response) {
-        if (response.redirected || response.status === 401 || response.status === 403) {
-          // Signed out (idle, or everywhere): the page itself shows the sign-in.
-          window.location.reload();
+        if (goneOut(response)) {
+          signedOut();
           return null;
         }
+        learn(response, false);
         if (response.status === 304 || !response.ok) { return null; }
         etag = response.headers.get("ETag");
         return response.text();
@@ -190,42 +312,56 @@
       });
   }
 
-  function tick() {
-    var now = Date.now();
+  function queueTick(now) {
+    if (!live || (session && session.signedOut)) { return; }
     if (!polling && now >= nextPoll) { poll(); }
     if (openAlerts().some(function (alert) { return alert.loud; }) && now - lastAlarm >= ALARM_MS) { alarm(); }
   }
 
-  if (soundButton) {
-    showToggle(soundButton, soundOn());
-    soundButton.addEventListener("click", function () {
-      store(soundKey, soundOn() ? "off" : "on");
+  if (live) {
+    var soundButton = document.getElementById("sound-toggle");
+    var notifyButton = document.getElementById("notify-toggle");
+    if (soundButton) {
       showToggle(soundButton, soundOn());
-      if (soundOn()) { sound("chime"); }
+      soundButton.addEventListener("click", function () {
+        store(soundKey, soundOn() ? "off" : "on");
+        showToggle(soundButton, soundOn());
+        if (soundOn()) { sound("chime"); }
+      });
+    }
+    if (notifyButton && "Notification" in window) {
+      var showNotify = function () {
+        showToggle(notifyButton, notifyAllowed(), window.Notification.permission === "denied");
+      };
+      showNotify();
+      notifyButton.addEventListener("click", function () {
+        if (notifyAllowed()) {
+          store(notifyKey, "off");
+          showNotify();
+          return;
+        }
+        store(notifyKey, "on");
+        window.Notification.requestPermission().then(showNotify, showNotify);
+      });
+    }
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible" && !polling) { poll(); }
     });
+    showAlerts();
   }
-  if (notifyButton && "Notification" in window) {
-    showNotify();
-    notifyButton.addEventListener("click", function () {
-      if (notifyAllowed()) {
-        store(notifyKey, "off");
-        showNotify();
-        return;
-      }
-      store(notifyKey, "on");
-      window.Notification.requestPermission().then(showNotify, showNotify);
-    });
+
+  function tick() {
+    var now = Date.now();
+    sessionTick(now);
+    queueTick(now);
   }
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible" && !polling) { poll(); }
-  });
+
   // Two clocks saying the same: the worker keeps time in a hidden tab; the
   // page's own timer is there where workers are not (a host's CSP, say).
+  var tickerUrl = document.querySelector("script[data-ticker-url]");
   try {
-    ticker = new window.Worker(live.getAttribute("data-ticker-url"));
+    ticker = new window.Worker(tickerUrl.getAttribute("data-ticker-url"));
     ticker.onmessage = tick;
   } catch (e) { /* the page's own timer below */ }
   window.setInterval(tick, 1000);
-  showAlerts();
-  nextPoll = Date.now() + every;
 }());

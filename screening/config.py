@@ -75,8 +75,9 @@ class Defaults:
     SCREENING_RATELIMIT_STORAGE_URI = "memory://"
 
     # --- Staff side (<prefix>/staff/) ---
-    # A signed-in staff session ends after this long without a click (the
-    # queue's own refreshes do not count, so an unattended screen signs out).
+    # A signed-in staff session ends after this long without a click or a
+    # key (the queue's own refreshes do not count, so an unattended screen
+    # signs out); pages warn a minute before and say so once it happened.
     SCREENING_STAFF_IDLE_MINUTES = 30
     # And after this many hours from sign-in, however busy (hours may be
     # fractions). Signing out ends the session on the server too.
@@ -91,7 +92,8 @@ class Defaults:
     SCREENING_STAFF_SIGNIN_WINDOW_MINUTES = 15
     SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT = 5
     SCREENING_STAFF_SIGNIN_MAX_PER_ADDRESS = 20
-    # How often an open queue asks for changes (only while it is visible).
+    # How often an open queue asks for changes; while its tab is hidden,
+    # every 5 s if this is shorter (it never stops).
     SCREENING_STAFF_POLL_SECONDS = 5
     # An emergency or urgent case alerts until acknowledged, if it arrived
     # within this many hours.

@@ -266,3 +266,47 @@ def test_staff_pages_run_no_inline_script_under_the_csp(app):
 def test_the_example_intranet_frames_the_staff_pages_in_its_own_page(host_app):
     page = host_app.test_client().get("/intake/staff/sign-in").get_data(as_text=True)
     assert "Northside intranet" in page and "/intake/screening-static/staff.css" in page
+
+
+def idle_of(response):
+    return response.headers.get("Screening-Idle-Stamp"), int(response.headers.get("Screening-Idle-Left-Ms", -1))
+
+
+def test_every_staff_answer_says_how_long_the_session_has_left_and_only_a_person_extends_it(make_app):
+    app = make_app(SCREENING_STAFF_IDLE_MINUTES=30)
+    client = signed_in_client(app, "front-desk")
+    response = client.get("/staff/")
+    page = response.get_data(as_text=True)
+    stamp, left = idle_of(response)
+    assert stamp and 29 * 60_000 < left <= 30 * 60_000
+    # The page carries the same, for its warning a minute before.
+    assert f'data-stamp="{stamp}"' in page and 'data-warning-ms="60000"' in page
+    with client.session_transaction() as saved:
+        saved["screening_staff_seen"] -= 10 * 60
+    # The queue's refresh and the page's own check are not activity: the
+    # stamp stays, the time runs out.
+    aged = []
+    for passive in ("/staff/queue", "/staff/session", "/staff/queue"):
+        response = client.get(passive)
+        assert response.status_code in (200, 204)
+        aged.append(idle_of(response))
+    assert len({stamp for stamp, _left in aged}) == 1 and all(left <= 20 * 60_000 for _stamp, left in aged)
+    # "Stay signed in" (or a click on the page) is, with its token.
+    assert client.post("/staff/still-here").status_code == 400
+    response = client.post("/staff/still-here", data={"csrf_token": token_from(page)})
+    assert response.status_code == 204
+    assert idle_of(response)[0] != aged[0][0] and idle_of(response)[1] > 29 * 60_000
+
+
+def test_an_idle_sessions_check_sends_the_page_to_the_sign_in(make_app):
+    app = make_app(SCREENING_STAFF_IDLE_MINUTES=30)
+    client = signed_in_client(app, "clinician")
+    token = csrf_of(client, "/staff/")
+    with client.session_transaction() as saved:
+        saved["screening_staff_seen"] -= 31 * 60
+    # "Stay signed in" pressed too late does not sign anyone back in.
+    response = client.post("/staff/still-here", data={"csrf_token": token})
+    assert response.status_code == 303 and "/staff/sign-in" in response.headers["Location"]
+    response = client.get("/staff/session")
+    assert response.status_code == 303 and "/staff/sign-in" in response.headers["Location"]
+    assert "Screening-Idle-Stamp" not in response.headers

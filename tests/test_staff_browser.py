@@ -7,12 +7,6 @@ from tests.staff_helpers import LEVEL_RECORDS, PASSWORD, base_record, early_stop
 
 
 @pytest.fixture
-def staff_app(make_app):
-    # Polls fast so the test does not wait; the page's behaviour is the same at 5 s.
-    return make_app(SCREENING_STAFF_POLL_SECONDS=0.3, SCREENING_TIMEZONE="America/Chicago")
-
-
-@pytest.fixture
 def staff_page(browser, staff_app, serve_app):
     """A desk screen signed in as a clinician, on the queue."""
     url = serve_app(staff_app)
@@ -66,7 +60,7 @@ def test_a_new_urgent_case_appears_in_an_open_queue_with_its_alert_until_acknowl
     expect(page).to_have_title("(1) New urgent case · Queue · Riverside Clinic")
     expect(page.locator("table.queue")).to_contain_text(case.reference)
     assert page.evaluate("window.sameQueuePage") is True
-    page.click(f"text=Seen: stop the alert for {case.reference}")
+    page.get_by_role("button", name=f"Seen: stop the alert for {case.reference}").click()
     page.wait_for_load_state()
     expect(page.locator(".alert-banner")).to_have_count(0)
     expect(page).to_have_title("Queue · Riverside Clinic")

@@ -8,6 +8,7 @@ import pytest
 from screening.store.models import SEVERITY
 from tests.staff_helpers import (
     LEVEL_RECORDS, audit_rows, base_record, csrf_of, early_stop_record, signed_in_client, store, store_at,
+    token_from,
 )
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -79,7 +80,7 @@ def test_an_unchanged_queue_answers_304_and_a_new_case_changes_it(chicago_app):
     store_at(chicago_app, base_record(**LEVEL_RECORDS["urgent"]), clinic_noon() + timedelta(minutes=1))
     changed = client.get("/staff/queue", headers={"If-None-Match": first.headers["ETag"]})
     assert changed.status_code == 200 and changed.headers["ETag"] != first.headers["ETag"]
-    assert 'class="alert-banner"' in changed.get_data(as_text=True)
+    assert 'class="alert-banner' in changed.get_data(as_text=True)
 
 
 def test_a_new_urgent_case_alerts_until_acknowledged_once_and_audited(chicago_app):
@@ -89,14 +90,14 @@ def test_a_new_urgent_case_alerts_until_acknowledged_once_and_audited(chicago_ap
     page = client.get("/staff/").get_data(as_text=True)
     assert "1 new emergency or urgent case" in page
     assert re.search(r"<title>\(1\) New urgent case", page)
-    banner = page[page.index('class="alert-banner"'):page.index("</section>")]
+    banner = page[page.index('class="alert-banner'):page.index("</section>")]
     assert urgent.reference in banner
     token = csrf_of(client, "/staff/")
     for _ in range(2):  # a second click (two people at the desk) stops nothing more
         response = client.post(f"/staff/case/{urgent.reference}/acknowledge", data={"csrf_token": token})
         assert response.status_code == 303
     page = client.get("/staff/").get_data(as_text=True)
-    assert 'class="alert-banner"' not in page and "<title>(" not in page
+    assert 'class="alert-banner' not in page and "<title>(" not in page
     assert [r.case_reference for r in audit_rows(chicago_app, action="acknowledge")] == [urgent.reference]
 
 
@@ -107,7 +108,7 @@ def test_a_clinician_lowering_a_case_stops_its_alert(chicago_app):
     client.post(f"/staff/case/{urgent.reference}/decision",
                 data={"csrf_token": token, "level": "routine", "reason": "Swelling is round the sprained ankle",
                       "confirm_lower": "y"})
-    assert 'class="alert-banner"' not in client.get("/staff/").get_data(as_text=True)
+    assert 'class="alert-banner' not in client.get("/staff/").get_data(as_text=True)
 
 
 def test_staff_find_a_case_by_its_reference_however_typed(chicago_app):
@@ -126,5 +127,48 @@ def test_alerts_from_another_day_still_ring_on_todays_page(chicago_app):
     old = store_at(chicago_app, base_record(**LEVEL_RECORDS["emergency"]),
                    datetime.now(timezone.utc) - timedelta(hours=30))
     page = signed_in_client(chicago_app, "front-desk").get("/staff/?day=2020-01-01").get_data(as_text=True)
-    banner = page[page.index('class="alert-banner"'):page.index("</section>")]
+    banner = banner_of(page)
     assert late.reference in banner and old.reference not in banner
+
+
+def banner_of(page):
+    return page[page.index('class="alert-banner'):page.index("</section>")]
+
+
+def test_an_emergency_and_an_urgent_case_are_announced_in_different_words(chicago_app):
+    urgent = store(chicago_app, base_record(**LEVEL_RECORDS["urgent"]))
+    client = signed_in_client(chicago_app, "front-desk")
+    page = client.get("/staff/").get_data(as_text=True)
+    assert re.search(r"<title>\(1\) New urgent case · Queue", page)
+    assert "EMERGENCY" not in banner_of(page)
+    emergency = store(chicago_app, base_record(**LEVEL_RECORDS["emergency"]))
+    page = client.get("/staff/").get_data(as_text=True)
+    # The title says the most serious; each line says its own, newest first.
+    assert re.search(r"<title>\(2\) EMERGENCY · Queue", page)
+    lines = re.findall(r'data-reference="([A-Z0-9]{6})" data-level="(\w+)"\s+data-notice="([^"]+)"', banner_of(page))
+    assert [(ref, level) for ref, level, _notice in lines] == [(emergency.reference, "emergency"),
+                                                              (urgent.reference, "urgent")]
+    assert lines[0][2].startswith(f"EMERGENCY: case {emergency.reference}, arrived ")
+    assert lines[1][2].startswith(f"New urgent case: case {urgent.reference}, arrived ")
+    spanish = client.get("/staff/?lang=es").get_data(as_text=True)
+    assert re.search(r"<title>\(2\) EMERGENCIA · ", spanish) and "Caso urgente nuevo" in banner_of(spanish)
+
+
+def test_seen_all_stops_the_alerts_shown_and_not_one_come_in_since(chicago_app):
+    shown = [store(chicago_app, base_record(**LEVEL_RECORDS[level])) for level in ("urgent", "emergency")]
+    client = signed_in_client(chicago_app, "front-desk")
+    page = client.get("/staff/").get_data(as_text=True)
+    form = page[page.index('action="/staff/alerts/seen"'):]
+    form = form[:form.index("</form>")]
+    references = re.findall(r'name="reference" value="([A-Z0-9]{6})"', form)
+    assert sorted(references) == sorted(c.reference for c in shown)
+    later = store(chicago_app, base_record(**LEVEL_RECORDS["emergency"]))
+    response = client.post("/staff/alerts/seen", data={"csrf_token": token_from(page), "reference": references,
+                                                        "next": "/staff/"})
+    assert response.status_code == 303 and response.headers["Location"] == "/staff/"
+    banner = banner_of(client.get("/staff/").get_data(as_text=True))
+    assert later.reference in banner and not any(c.reference in banner for c in shown)
+    assert sorted(r.case_reference for r in audit_rows(chicago_app, action="acknowledge")) == sorted(references)
+    # Without its token, nothing is stopped.
+    assert client.post("/staff/alerts/seen", data={"reference": [later.reference]}).status_code == 400
+    assert later.reference in banner_of(client.get("/staff/").get_data(as_text=True))

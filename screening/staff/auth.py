@@ -164,6 +164,29 @@ def _ended_by_time():
     return None
 
 
+# The pages warn this long before the idle sign-out (half the limit, if that is shorter).
+IDLE_WARNING_SECONDS = 60
+
+
+def idle_state():
+    """For the pages' idle warning, while one of the plugin's own accounts is
+    signed in: the last activity's stamp (it changes whenever this session
+    counts as active, in any tab), the seconds left before the sign-out, and
+    when to warn. None for a host's staff (the host ends their sessions)."""
+    staff = current_staff()
+    seen = session.get(SEEN)
+    if staff is None or staff.source != "plugin" or seen is None:
+        return None
+    limit, now = idle_limit_seconds(), time.time()
+    # The session ends at whichever comes first: the idle limit or its whole lifetime.
+    left = min(limit - (now - seen), lifetime_seconds() - (now - session.get(SIGNED_IN_AT, now)))
+    return {
+        "stamp": repr(seen),
+        "left_ms": max(0, int(left * 1000)),
+        "warning_ms": int(min(IDLE_WARNING_SECONDS, limit / 2) * 1000),
+    }
+
+
 def _from_own_accounts():
     if not own_accounts() or not current_user.is_authenticated:
         return None

@@ -4,7 +4,8 @@ import json
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
 from ..store.models import SEVERITY, Acknowledgement, Case, utcnow
@@ -24,6 +25,11 @@ class Queue:
     cases: list
     alerts: list
     acknowledged: frozenset
+
+    @property
+    def emergency(self):
+        """Whether an open alert is an emergency: its words and its tone differ from urgent's."""
+        return any(level(case) == "emergency" for case in self.alerts)
 
     def etag(self, *extra):
         """Changes whenever anything shown changes: an unchanged queue answers 304."""
@@ -45,20 +51,41 @@ def load(session, start, end, *, alert_hours, now=None):
         .order_by(Case.severity.desc(), Case.created_at, Case.id)
     ).all()
     since = (now or utcnow()) - timedelta(hours=alert_hours)
-    acknowledged = select(Acknowledgement.case_id)
+    # NOT EXISTS, not NOT IN (subquery): the latter read the whole
+    # acknowledgement table on every poll.
+    acknowledged = exists().where(Acknowledgement.case_id == Case.id)
+    # Newest first: the line at the top of the banner is the one just come in.
     alerts = session.scalars(
-        select(Case).options(lazyload(Case.fired)).where(Case.severity >= ALERT_SEVERITY, Case.created_at >= since, Case.id.not_in(acknowledged))
-        .order_by(Case.severity.desc(), Case.created_at, Case.id)
+        select(Case).options(lazyload(Case.fired))
+        .where(Case.severity >= ALERT_SEVERITY, Case.created_at >= since, ~acknowledged)
+        .order_by(Case.created_at.desc(), Case.id.desc())
     ).all()
-    ids = [c.id for c in cases]
-    done = set(session.scalars(select(Acknowledgement.case_id).where(Acknowledgement.case_id.in_(ids)))) if ids else set()
+    done = acknowledged_ids(session, [c.id for c in cases])
     return Queue(list(cases), list(alerts), frozenset(done))
+
+
+def acknowledged_ids(session, ids):
+    if not ids:
+        return set()
+    return set(session.scalars(select(Acknowledgement.case_id).where(Acknowledgement.case_id.in_(ids))))
 
 
 def acknowledge(session, case, by):
     """Stop a case's alert; False when someone already had."""
-    if session.get(Acknowledgement, case.id) is not None:
-        return False
-    session.add(Acknowledgement(case_id=case.id, at=utcnow(), by=by))
-    session.commit()
-    return True
+    return acknowledge_all(session, [case], by) == [case]
+
+
+def acknowledge_all(session, cases, by, retry=True):
+    """Stop these cases' alerts (those the person saw, never one come in
+    since); the cases whose alert this stopped."""
+    done = acknowledged_ids(session, [case.id for case in cases])
+    stopped = [case for case in cases if case.id not in done]
+    at = utcnow()
+    session.add_all(Acknowledgement(case_id=case.id, at=at, by=by) for case in stopped)
+    try:
+        session.commit()
+    except IntegrityError:
+        # Two people at the desk pressed at once: the other one's stands.
+        session.rollback()
+        return acknowledge_all(session, cases, by, retry=False) if retry else []
+    return stopped

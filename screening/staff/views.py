@@ -16,7 +16,7 @@ from ..web.i18n import lazy_gettext as _l
 from ..web.printing import handout_printable, handout_response
 from ..web.state import db_session
 from . import answers, queue
-from .auth import EXPIRED, current_staff, own_accounts, requires, safe_next, sign_in, sign_out
+from .auth import EXPIRED, current_staff, idle_state, own_accounts, requires, safe_next, sign_in, sign_out
 from .common import audit, clinic_today, day_bounds, parse_day, render_staff, staff_language
 from ..intake.forms import CHOICE_LABELS
 from .forms import LEVEL_WORDS, ROLE_WORDS, ActionForm, ReviewForm, SignInForm
@@ -25,6 +25,8 @@ from .summary import summary_pdf
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
+# More open alerts than any banner shows at once would be a mistake or an attack.
+ALERTS_AT_ONCE = 200
 LOWER_NEEDS_CONFIRMATION = _l("This is lower than the rules gave. Tick the box to confirm it.")
 
 
@@ -37,6 +39,7 @@ def staff_helpers():
         "staff_csrf": generate_csrf,
         "language_url": language_url,
         "audit_who": audit_who,
+        "idle": idle_state,
     }
 
 
@@ -138,6 +141,40 @@ def sign_out_everywhere():
     return redirect(url_for(".sign_in_page"), code=303)
 
 
+# --- the idle sign-out, never silent ---------------------------------------------
+
+IDLE_STAMP, IDLE_LEFT = "Screening-Idle-Stamp", "Screening-Idle-Left-Ms"
+
+
+@bp.after_request
+def idle_headers(response):
+    """Every staff answer says how long this session has left, so a page in
+    any tab can warn before the idle sign-out (static/staff.js)."""
+    idle = idle_state()
+    if idle is not None:
+        response.headers[IDLE_STAMP] = idle["stamp"]
+        response.headers[IDLE_LEFT] = str(idle["left_ms"])
+    return response
+
+
+@bp.get("/session")
+@requires("self", passive=True)
+def session_check():
+    """Whether this session is still signed in, without counting as activity:
+    a page asks at its sign-out time, and says so when it is not."""
+    return "", 204
+
+
+@bp.post("/still-here")
+@requires("self")
+def still_here():
+    """"Stay signed in", or a click or a key on a page that sent no request:
+    a person is at the screen (the queue's own refreshes never count)."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    return "", 204
+
+
 @bp.errorhandler(Forbidden)
 def forbidden(error):
     return render_staff("screening/staff/forbidden.html", 403, code=403)
@@ -202,8 +239,23 @@ def acknowledge(reference):
         abort(400)
     if queue.acknowledge(db_session(), case, current_staff().display_name):
         audit("acknowledge", reference=case.reference)
-    back = safe_next(request.form.get("next")) or url_for(".queue_page")
-    return redirect(back, code=303)
+    return back_to_queue()
+
+
+@bp.post("/alerts/seen")
+@requires("acknowledge")
+def acknowledge_all():
+    """"Seen all": the alerts the banner showed when it was pressed, not one come in since."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    shown = [cases.find_by_reference(db_session(), r) for r in request.form.getlist("reference")[:ALERTS_AT_ONCE]]
+    for case in queue.acknowledge_all(db_session(), [c for c in shown if c is not None], current_staff().display_name):
+        audit("acknowledge", reference=case.reference)
+    return back_to_queue()
+
+
+def back_to_queue():
+    return redirect(safe_next(request.form.get("next")) or url_for(".queue_page"), code=303)
 
 
 # --- a case -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from screening.handout.content import text
 from screening.triage.rules import triage
 from tests.handout_helpers import calm_record, squash
 from tests.helpers import VIGNETTES
-from tests.test_handout_pdf import pages_text, positive_mentions, render
+from tests.test_handout_pdf import check_handout_text, pages_text, positive_mentions, render
 from tests.test_handout_rev7 import group_text, item, printed, step
 
 LANGUAGES = ["en", "es"]
@@ -118,3 +118,19 @@ def test_coughing_up_blood_is_an_emergency_warning_on_every_handout_that_has_war
     got = squash(" ".join(pages_text(render(record))))
     assert item(language, "cough_blood") in group_text(got, language, "emergency")
     assert triage(record).disposition  # every one of them prints the warning signs
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_urgent_possible_tendon_rupture_is_not_warned_of_the_tear_it_is_seen_for(language):
+    # The snap at the heel is why they are seen today; a downgraded case goes home and keeps the warning.
+    from screening.handout.sections import choose_sections
+    from screening.triage.rules import TriageResult
+
+    record = calm_record(triggers=["sudden_pain_during_activity"], locations=["ankle_heel"], language=language)
+    result = triage(record)
+    assert result.disposition == "urgent" and "possible-tendon-rupture" in result.rule_ids
+    got = check_handout_text(record, " ".join(pages_text(render(record))))
+    assert item(language, "torn_tendon") not in got
+    downgraded = TriageResult("routine", False, result.rules, result.rules_version)
+    today = dict(choose_sections(record, downgraded).warnings)["today"]
+    assert "torn_tendon" in today

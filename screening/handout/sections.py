@@ -448,6 +448,10 @@ RESTATES = {
     "pain_at_rest": (("foot_wound", "rest_pain_only"),),
 }
 ANSWERED = ("yes", "unsure")
+# A warning that names what an urgent rule already sends the patient in for
+# (they are being seen today for it): left out of that urgent handout too, so
+# that large print keeps the rest whole on page 1.
+RESTATES_RULE = {"torn_tendon": "possible-tendon-rupture"}
 
 
 def _not_restating(item, record):
@@ -461,8 +465,10 @@ def _not_restating(item, record):
     return tuple(rest for rest in answered if rest)
 
 
-def warning_items(record, facts, expect_shown, *, leave_out_answered=False):
-    """((group, (item, ...)), ...): the base items, then what the answers add."""
+def warning_items(record, facts, expect_shown, *, leave_out_answered=False, seen_for=()):
+    """((group, (item, ...)), ...): the base items, then what the answers add.
+
+    `seen_for`: the rule ids an urgent case is seen today for."""
     added = [a for a in WARNING_ADDITIONS if a.when(record, facts)]
     replaced = {key for a in added for key in a.replaces}
     if not expect_shown:
@@ -474,7 +480,8 @@ def warning_items(record, facts, expect_shown, *, leave_out_answered=False):
             items += timing_items(record, facts) if item == "@timing" else (item,)
         items = [i for i in items if i not in replaced] + [a.id for a in added if a.group == group]
         if leave_out_answered:
-            items = [kept for item in items for kept in _not_restating(item, record)]
+            items = [kept for item in items for kept in _not_restating(item, record)
+                     if RESTATES_RULE.get(kept) not in seen_for]
         groups.append((group, tuple(items)))
     return tuple(groups)
 
@@ -666,7 +673,8 @@ def choose_sections(record, result, *, early_stop=False):
     if urgent:
         # Seen today: no self-care and no medicines, but the warnings fit this patient.
         return HandoutPlan(**base, now=now, **dict(nothing, filters=filters), while_waiting=True,
-                           warnings=warning_items(record, facts, False, leave_out_answered=True))
+                           warnings=warning_items(record, facts, False, leave_out_answered=True,
+                                                  seen_for=result.rule_ids))
     relief = relief_steps(record)
     prevention = prevention_steps(record, relief) if result.disposition == "self-care" else ()
     return HandoutPlan(

@@ -46,7 +46,7 @@ def digest(key):
 def new_key():
     """A fresh random key (43 characters), and its hash as the setting stores it."""
     key = secrets.token_urlsafe(32)
-    return key, HASH_PREFIX + hashlib.sha256(key.encode()).hexdigest()
+    return key, HASH_PREFIX + digest(key).hex()
 
 
 def _entries(value):

@@ -7,7 +7,7 @@ import csv
 import io
 import unicodedata
 
-from ..triage.contract import FIELDS, FOLLOW_UPS, NOT_ASKED
+from ..triage.contract import FIELDS, with_follow_ups
 
 FREE_TEXT = ("preferred_name", "notes")
 # OWASP's list (CSV injection): = + - @, tab and carriage return, with the
@@ -53,7 +53,7 @@ def row(case, zone, free_text=False):
     record = case.record
     if not case.early_stop:
         # A whole record stored before revision 7 has no follow-ups: absent is not_asked.
-        record = {**{name: NOT_ASKED for name in FOLLOW_UPS}, **record}
+        record = with_follow_ups(record)
     values = [case.reference, case.created_at.astimezone(zone).isoformat(timespec="seconds")]
     values += [_value(record.get(name)) for name in FIELDS if free_text or name not in FREE_TEXT]
     values += [

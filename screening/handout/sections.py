@@ -11,7 +11,7 @@ without any PDF.
 from dataclasses import dataclass
 from typing import Callable, Mapping
 
-from ..triage.contract import CLOT_RISK_FACTORS, FOLLOW_UPS, NOT_ASKED
+from ..triage.contract import CLOT_RISK_FACTORS, SEVERITY, with_follow_ups
 from ..triage.definitions import (
     GROWING_PAINS, KNOWN, KNOWN_JOINT_FLARE, LOAD_PATTERN, LONG_STANDING_NUMBNESS, LONG_STANDING_SWELLING,
     PREGNANCY_CRAMPS, TYPICAL_OVERUSE,
@@ -618,10 +618,6 @@ def _unique(texts):
     return tuple(dict.fromkeys(texts))
 
 
-# Emergency > urgent > routine > self-care (contract section 5).
-LEVELS = {"self-care": 0, "routine": 1, "urgent": 2, "emergency": 3}
-
-
 def patient_reasons(result):
     """(reasons, checked): the patient reasons a handout and the result page give, and
     whether "a nurse or doctor has checked your answers" stands for the ones left out.
@@ -635,8 +631,8 @@ def patient_reasons(result):
     if result.emergency:
         kept = [r for r in result.rules if r.tier == "emergency"]
         return _unique(r.patient_reason for r in kept), not kept
-    level = LEVELS[result.disposition]
-    kept = [r for r in result.rules if LEVELS[r.tier] <= level]
+    level = SEVERITY[result.disposition]
+    kept = [r for r in result.rules if SEVERITY[r.tier] <= level]
     return _unique(r.patient_reason for r in kept), len(kept) < len(result.rules)
 
 
@@ -651,7 +647,7 @@ def choose_sections(record, result, *, early_stop=False):
     language = record.get("language", "en")
     if not early_stop:
         # A case stored before revision 7 has no follow-up answers: none was asked.
-        record = {**{name: NOT_ASKED for name in FOLLOW_UPS}, **record}
+        record = with_follow_ups(record)
     reasons, checked = patient_reasons(result)
     base = dict(language=language, disposition=result.disposition, emergency=result.emergency,
                 early_stop=early_stop, reasons=reasons, checked=checked)

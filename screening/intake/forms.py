@@ -106,10 +106,7 @@ CHOICE_LABELS = {
     "other": _l("Yes, something else they named"),
 }
 
-# Revision 7's follow-ups: what the form offers, and what each answer records.
-# "Not sure" records the answer that keeps the patient safer (contract
-# section 1): a possible bone or foot problem is looked at; an unknown
-# diagnosis is no diagnosis.
+# Revision 7's follow-ups: what the form offers.
 FOLLOW_UPS = contract.FOLLOW_UPS
 FOLLOW_UP_CHOICES = {
     "walking": (
@@ -132,12 +129,10 @@ CHILD_WALKING = (
     ("limping", _l("Limping or walking differently")),
     ("needs_help", _l("Can hardly walk, or needs carrying or help")),
 )
-FOLLOW_UP_RECORDS = {
-    "walking": {"normal": "normal", "limping": "limping", "needs_help": "needs_help"},
-    "overuse_warning": {"yes": "yes", "no": "no", "unsure": "yes"},
-    "known_problem": {"joint": "joint", "other": "other", "no": "no", "unsure": "no"},
-    "foot_wound": {"yes": "yes", "no": "no", "unsure": "yes"},
-}
+# What "Not sure" records: the answer that keeps the patient safer (contract
+# section 1): a possible bone or foot problem is looked at; an unknown
+# diagnosis is no diagnosis. Every other answer is recorded as it is.
+UNSURE_RECORDS = {"overuse_warning": "yes", "known_problem": "no", "foot_wound": "yes"}
 CHILD_AGE = 16
 
 # Each question is short; a hint line under it says what counts.
@@ -462,8 +457,9 @@ class IntakeForm(FlaskForm):
             for name in FOLLOW_UPS:
                 if not asks(name, found):
                     found[name] = unasked_value(name, found)
-                elif not self[name].errors and self[name].data in FOLLOW_UP_RECORDS[name]:
-                    found[name] = FOLLOW_UP_RECORDS[name][self[name].data]
+                elif not self[name].errors and self[name].data in dict(FOLLOW_UP_CHOICES[name]):
+                    answer = self[name].data
+                    found[name] = UNSURE_RECORDS[name] if answer == "unsure" else answer
         return found
 
     def earlier_answers(self):

@@ -13,14 +13,16 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from ..triage import contract
+
 JSONDocument = JSON().with_variant(JSONB(), "postgresql")
 
 # Six characters people can read out and type: no 0/O, no 1/I/L.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 6
 
-# The queue's order: emergency, urgent, routine, self-care.
-SEVERITY = {"emergency": 3, "urgent": 2, "routine": 1, "self-care": 0}
+# The queue's order: emergency, urgent, routine, self-care (contract section 5).
+SEVERITY = contract.SEVERITY
 
 
 def severity_of(disposition, emergency):

@@ -79,6 +79,8 @@ FOLLOW_UPS = ("walking", "overuse_warning", "known_problem", "foot_wound")
 LANGUAGES = ("en", "es")
 # A triage result's disposition (section 2), most serious first.
 DISPOSITIONS = ("urgent", "routine", "self-care")
+# How serious each level is (section 5): emergency > urgent > routine > self-care.
+SEVERITY = {"emergency": 3, "urgent": 2, "routine": 1, "self-care": 0}
 DEFAULT_LANGUAGE = "en"
 
 PREFERRED_NAME_MAX = 80
@@ -118,3 +120,9 @@ FIELDS = {
         Field("notes", "text", required=False, minimum=0, maximum=NOTES_MAX),
     )
 }
+
+
+def with_follow_ups(record):
+    """The record with each follow-up it leaves out read as not_asked (revision 7:
+    absent means not_asked; a case stored before revision 7 has none)."""
+    return {**record, **{name: NOT_ASKED for name in FOLLOW_UPS if name not in record}}

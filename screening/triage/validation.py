@@ -8,7 +8,7 @@ import json
 import unicodedata
 from dataclasses import dataclass
 
-from .contract import DEFAULT_LANGUAGE, FIELDS, FOLLOW_UPS, NONE_KNOWN, NOT_ASKED
+from .contract import DEFAULT_LANGUAGE, FIELDS, NONE_KNOWN, with_follow_ups
 
 RECORD = "_record"
 
@@ -118,9 +118,7 @@ def validate(data):
         raise InvalidRecord(found)
     record = dict(data)
     record.setdefault("language", DEFAULT_LANGUAGE)
-    for name in FOLLOW_UPS:
-        record.setdefault(name, NOT_ASKED)
-    return record
+    return with_follow_ups(record)
 
 
 def parse_json(text):

@@ -144,3 +144,25 @@ def test_nine_open_alerts_leave_the_queue_in_view(desk, staff_app):
     # Every alert can still be reached: the list scrolls inside the banner.
     items.nth(8).get_by_role("button").scroll_into_view_if_needed()
     expect(items.nth(8).get_by_role("button")).to_be_in_viewport()
+
+
+def test_a_queue_that_cannot_refresh_says_so_loudly_and_recovers(desk, staff_app):
+    """An emergency would not reach a queue whose refreshes fail: the queue
+    says it is not updating (banner, title, notification, the alarm) instead
+    of showing an old list as if it were current, and clears once it works."""
+    from tests.outage_helpers import database_down
+
+    page, url, sign_in = desk
+    sign_in()
+    page.get_by_role("button", name="Desktop alerts: off").click()
+    page.get_by_role("button", name="Sound alert: off").click()
+    stale = page.locator("#queue-stale")
+    expect(stale).to_be_hidden()
+    with database_down(staff_app):
+        expect(stale).to_be_visible(timeout=10_000)
+        expect(stale).to_contain_text("emergencies will not show here")
+        expect(page).to_have_title("Queue NOT updating · Queue · Riverside Clinic")
+        assert [n["tag"] for n in page.evaluate("window.shownNotices")] == ["stale"]
+        assert tones(page, "square") >= 1
+    expect(stale).to_be_hidden(timeout=10_000)
+    expect(page).to_have_title("Queue · Riverside Clinic")

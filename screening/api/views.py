@@ -15,6 +15,14 @@ from . import openapi
 bp = Blueprint("api", __name__)
 
 
+@bp.errorhandler(SQLAlchemyError)
+def database_unavailable(error):
+    """Any API route while the database cannot be reached: a 503 to retry, never a bare 500."""
+    current_app.logger.error("API: database unavailable (%s)", engine.error_kind(error))
+    body = {"errors": [{"field": "_record", "message": "the database is unavailable; try again"}]}
+    return body, 503, {"Retry-After": "10"}
+
+
 def parse_record():
     """The validated record in the body, or the contract's 400 answer."""
     try:

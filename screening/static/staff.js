@@ -226,6 +226,29 @@
   var nextPoll = Date.now() + every;
   var polling = false;
   var lastAlarm = 0;
+  // Refreshes that failed in a row (the server answered an error, or did not
+  // answer): after two, the queue says it is out of date, loudly, because
+  // an emergency would not show on it.
+  var failures = 0;
+  var STALE_AFTER = 2;
+  var stale = document.getElementById("queue-stale");
+
+  function refreshed(ok) {
+    failures = ok ? 0 : failures + 1;
+    if (!stale) { return; }
+    var was = !stale.hidden;
+    var now = failures >= STALE_AFTER;
+    if (now === was) { return; }
+    stale.hidden = !now;
+    if (now) {
+      var text = stale.getAttribute("data-title");
+      document.title = text + " · " + baseTitle;
+      notify(stale.textContent.trim(), "stale", true);
+      alarm();
+    } else {
+      showAlerts();
+    }
+  }
 
   function announced() {
     try { return JSON.parse(window.sessionStorage.getItem(announcedKey)) || {}; } catch (e) { return {}; }
@@ -298,6 +321,7 @@
           return null;
         }
         learn(response, false);
+        refreshed(response.status === 304 || response.ok);
         if (response.status === 304 || !response.ok) { return null; }
         etag = response.headers.get("ETag");
         return response.text();
@@ -305,7 +329,7 @@
       .then(function (html) {
         if (html !== null && html !== undefined) { swap(html); }
       })
-      .catch(function () { /* offline for a moment: try again next time */ })
+      .catch(function () { refreshed(false); })
       .then(function () {
         polling = false;
         nextPoll = Date.now() + (document.visibilityState === "visible" ? every : HIDDEN_MS);

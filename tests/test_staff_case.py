@@ -198,3 +198,27 @@ def test_red_flag_answers_other_than_no_stand_out(app):
     page = signed_in_client(app, "clinician").get(f"/staff/case/{case.reference}").get_data(as_text=True)
     notable = re.findall(r'<div class="answer notable">\s*<dt>([^<]+)</dt>', page)
     assert [str(escape(str(QUESTIONS[name]))) for name in ("one_leg_swollen", "fever_or_chills")] == notable
+
+
+def test_the_front_desk_sees_the_patients_reasons_and_clinicians_see_both(app):
+    """Issue 21, finding 9: the front desk read the rules' clinical reasons and
+    the clinician's own free-text reason for an override."""
+    case = store(app, base_record(**LEVEL_RECORDS["urgent"]))
+    clinician = signed_in_client(app, "clinician")
+    override = "Calf tender along the deep vein; D-dimer ordered"
+    assert decide(clinician, case, level="emergency", reason=override).status_code == 303
+    fired = reloaded(app, case).fired
+    assert fired
+    desk = signed_in_client(app, "front-desk")
+    for client, clinical in ((desk, False), (clinician, True)):
+        page = client.get(f"/staff/case/{case.reference}").get_data(as_text=True)
+        queue = client.get("/staff/").get_data(as_text=True)
+        for rule in fired:
+            assert str(escape(rule.patient_reason)) in page
+            assert (str(escape(rule.clinician_reason)) in page) == clinical
+            assert str(escape(rule.clinician_reason)) not in queue
+        assert (str(escape(override)) in page) == clinical
+        assert str(escape(override)) not in queue
+    # In the staff member's language too: a Spanish page keeps the same split.
+    page = desk.get(f"/staff/case/{case.reference}?lang=es").get_data(as_text=True)
+    assert str(escape(override)) not in page and str(escape(fired[0].clinician_reason)) not in page

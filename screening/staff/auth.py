@@ -38,6 +38,9 @@ PERMISSIONS = {
     "queue": {"front-desk", "clinician"},
     "case": {"front-desk", "clinician"},
     "answers": {"clinician"},
+    # The rules' clinical reasons and a clinician's own reason for a decision:
+    # the front desk sees the words the patient was given, no clinical reasoning.
+    "clinical-reasons": {"clinician"},
     "reprint": {"front-desk", "clinician"},
     "acknowledge": {"front-desk", "clinician"},
     "summary": {"clinician"},

@@ -48,9 +48,13 @@ class ReviewForm(FlaskForm):
 
 def password_rules(form, field):
     """The store's own password rules, said in the admin's language beside the field."""
+    username = getattr(getattr(form, "username", None), "data", None)
     try:
-        users.check_password_rules(field.data or "")
-    except users.AccountError:
+        users.check_password_rules(field.data or "", (username or "").strip() or None)
+    except users.AccountError as problem:
+        if problem.problem == "weak":
+            raise ValidationError(_l("This password is too easy to guess. Use three or four words that do not "
+                                     "go together, not a common word, a name, a date or keys in a row.")) from None
         raise ValidationError(_l("Please use at least %(min)d characters, not only spaces.",
                                  min=users.PASSWORD_MIN)) from None
 

@@ -4,6 +4,7 @@ from functools import cache
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
+from zxcvbn import zxcvbn
 
 from .models import ROLES, StaffUser
 
@@ -23,16 +24,37 @@ PASSWORD_MIN = 12
 USERNAME_MAX = 80
 
 
+# zxcvbn's scale: 3 is "safely unguessable: moderate protection from an
+# offline slow-hash scenario" (10^10 guesses), what ASVS 2.1.7's strength
+# check asks of a password that Argon2id guards.
+STRENGTH_MIN = 3
+# zxcvbn's time grows with the length; a 200-character paste must not cost seconds.
+STRENGTH_CHECKED_CHARS = 100
+
+
 class AccountError(ValueError):
-    """A username, role or password that cannot be used (the message says why)."""
+    """A username, role or password that cannot be used (the message says why).
+
+    `problem` names which password rule failed ("short", "blank" or "weak"),
+    so a form can say it in the reader's language.
+    """
+
+    def __init__(self, message, problem=None):
+        super().__init__(message)
+        self.problem = problem
 
 
-def check_password_rules(password):
+def check_password_rules(password, username=None):
     if len(password) < PASSWORD_MIN:
-        raise AccountError(f"the password must have at least {PASSWORD_MIN} characters")
+        raise AccountError(f"the password must have at least {PASSWORD_MIN} characters", "short")
     if not password.strip():
         # Twelve spaces are twelve characters, and the first thing tried.
-        raise AccountError("the password must not be only spaces")
+        raise AccountError("the password must not be only spaces", "blank")
+    # The username (and the product's own words) count as known to an attacker.
+    known = [word for word in (username, "screening", "leg", "clinic") if word]
+    if zxcvbn(password[:STRENGTH_CHECKED_CHARS], user_inputs=known)["score"] < STRENGTH_MIN:
+        raise AccountError("the password is too easy to guess: use a few words that do not go together, "
+                           "not a common word, name, date or keyboard row", "weak")
 
 
 def check_role(role):
@@ -49,7 +71,7 @@ def create_user(session, username, password, *, role, display_name=None):
     if not username or len(username) > USERNAME_MAX or any(ch.isspace() for ch in username):
         raise AccountError(f"the username must be 1 to {USERNAME_MAX} characters without spaces")
     check_role(role)
-    check_password_rules(password)
+    check_password_rules(password, username)
     if find_user(session, username) is not None:
         raise AccountError(f"there is already a user called {username}")
     user = StaffUser(username=username, display_name=(display_name or username).strip()[:120], role=role,
@@ -80,7 +102,7 @@ def authenticate(session, username, password):
 
 def set_password(session, user, password):
     """A new password, and every session that user had is signed out."""
-    check_password_rules(password)
+    check_password_rules(password, user.username)
     user.password_hash = hasher.hash(password)
     user.session_generation += 1
     session.commit()

@@ -1,5 +1,7 @@
 """Staff accounts and roles: every staff and patient-data URL refuses anyone
 without the right role, found by walking the app's URL map (never a list)."""
+import html
+
 import pytest
 from flask import Flask, session, url_for
 from flask_login import LoginManager
@@ -7,6 +9,7 @@ from flask_login import LoginManager
 from screening import Screening
 from screening.staff.auth import PERMISSIONS
 from screening.store.models import StaffUser
+from screening.triage.rules import RULES_BY_ID, explain
 from screening.web.state import state
 from tests.helpers import vignette
 from tests.staff_helpers import (
@@ -100,9 +103,12 @@ def test_front_desk_sees_a_summary_without_the_answers_or_notes(app):
     case = store(app, {**vignette("dark-urine-after-marathon")["record"], "notes": "Ran 42 km yesterday"})
     front = signed_in_client(app, "front-desk").get(f"/staff/case/{case.reference}").get_data(as_text=True)
     clinician = signed_in_client(app, "clinician").get(f"/staff/case/{case.reference}").get_data(as_text=True)
-    assert case.reference in front and "dark-urine" in front
+    # The front desk reads why in the patient's words; rule ids are the clinician's.
+    assert case.reference in front and "dark-urine" not in front
+    said = explain(RULES_BY_ID["dark-urine"], case.record, "en").patient_reason
+    assert html.escape(said) in front
     assert "Ran 42 km yesterday" not in front and "Mark reviewed" not in front
-    assert "Ran 42 km yesterday" in clinician and "Mark reviewed" in clinician
+    assert "Ran 42 km yesterday" in clinician and "Mark reviewed" in clinician and "dark-urine" in clinician
 
 
 def test_a_wrong_password_is_refused_and_audited_without_saying_which_part_was_wrong(app):

@@ -14,7 +14,7 @@ import re
 import pytest
 
 from screening.handout.content import text
-from screening.handout.sections import LEVELS
+from screening.triage.contract import SEVERITY as LEVELS
 from screening.triage.rules import RULES_BY_ID, triage
 from tests.handout_helpers import pdf_pages_and_text, squash, with_language
 from tests.helpers import VIGNETTES

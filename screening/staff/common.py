@@ -26,8 +26,8 @@ def render_staff(template, status=200, **context):
     return render_in(staff_language(), template, staff=current_staff(), **context), status
 
 
-def audit(action, *, reference=None, detail=None, staff=None, username=None):
-    """One audit row for this request, from this person and address."""
+def audit(action, *, reference=None, detail=None, staff=None, username=None, commit=True):
+    """One audit row for this request, from this person and address (commit=False: in the caller's transaction)."""
     staff = staff or current_staff()
     audit_store.record(
         db_session(), action,
@@ -36,6 +36,7 @@ def audit(action, *, reference=None, detail=None, staff=None, username=None):
         address=request.remote_addr,
         reference=reference,
         detail=detail,
+        commit=commit,
     )
 
 

@@ -41,14 +41,19 @@ def _address(address):
 log = logging.getLogger(__name__)
 
 
-def record(session, action, *, username=None, role=None, address=None, reference=None, detail=None, at=None):
-    """Append one audit row and commit it."""
+def record(session, action, *, username=None, role=None, address=None, reference=None, detail=None, at=None,
+           commit=True):
+    """Append one audit row and commit it; with commit=False it joins the
+    caller's transaction, so an action and its audit row land together or not at all."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     event = AuditEvent(at=at or utcnow(), username=username, role=role, address=_address(address), action=action,
                        case_reference=reference, detail=(detail or None) and detail[:DETAIL_MAX])
     session.add(event)
-    session.commit()
+    if commit:
+        session.commit()
+    else:
+        session.flush()
     # The log names the case by its reference only, like the audit row itself.
     log.info("audit %s by %s%s", action, username or "-", f" case {reference}" if reference else "")
     return event

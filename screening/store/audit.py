@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from . import audit_chain
 from .models import AuditEvent, utcnow
 
 ACTIONS = (
@@ -49,11 +50,9 @@ def record(session, action, *, username=None, role=None, address=None, reference
         raise ValueError(f"unknown audit action {action!r}")
     event = AuditEvent(at=at or utcnow(), username=username, role=role, address=_address(address), action=action,
                        case_reference=reference, detail=(detail or None) and detail[:DETAIL_MAX])
-    session.add(event)
+    audit_chain.link(session, event)
     if commit:
         session.commit()
-    else:
-        session.flush()
     # The log names the case by its reference only, like the audit row itself.
     log.info("audit %s by %s%s", action, username or "-", f" case {reference}" if reference else "")
     return event

@@ -13,6 +13,7 @@ from .models import AuditEvent, utcnow
 
 ACTIONS = (
     "view",            # a case page was opened
+    "queue-view",      # the queue was shown (once per sign-in session and day, not per refresh)
     "print",           # a patient handout was (re)printed by staff
     "summary",         # the staff summary PDF
     "review",          # marked reviewed as the rules decided
@@ -22,10 +23,11 @@ ACTIONS = (
     "import",          # a whole record stored through the API
     "purge",           # old cases deleted (the count in detail)
     "sign-in",
-    "failed-sign-in",
+    "failed-sign-in",  # each wrong password for an account; unknown names and refusals aggregated
     "sign-out",
     "user-change",     # an account made, reset, disabled, or signed out everywhere
     "audit-view",      # an admin read the audit trail
+    "api-refused",     # API calls with no or a wrong key, aggregated (store/refusals.py)
 )
 DETAIL_MAX = 200
 # A failed sign-in's username when what was typed names no account, before

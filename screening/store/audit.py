@@ -4,9 +4,8 @@ Rows name a case by its reference only (never an answer), so they can be
 kept after the case itself is purged.
 """
 import logging
-from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from . import audit_chain
 from .models import AuditEvent, utcnow
@@ -38,8 +37,10 @@ UNKNOWN_USER = "unknown user"
 ADDRESS_MAX = AuditEvent.__table__.c.address.type.length
 
 
-def _address(address):
+def fit_address(address):
+    """An address as stored (here and with refusals): cut to the column's width."""
     return None if address is None else str(address)[:ADDRESS_MAX]
+
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ def record(session, action, *, username=None, role=None, address=None, reference
     caller's transaction, so an action and its audit row land together or not at all."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    event = AuditEvent(at=at or utcnow(), username=username, role=role, address=_address(address), action=action,
+    event = AuditEvent(at=at or utcnow(), username=username, role=role, address=fit_address(address), action=action,
                        case_reference=reference, detail=(detail or None) and detail[:DETAIL_MAX])
     audit_chain.link(session, event)
     if commit:
@@ -74,14 +75,3 @@ def events(session, *, since=None, until=None, username=None, reference=None, ac
     if action:
         query = query.where(AuditEvent.action == action)
     return session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)).all()
-
-
-def failures_since(session, since: datetime, *, username=None, address=None):
-    """Failed sign-ins since a moment, for one username or one address."""
-    query = select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "failed-sign-in", AuditEvent.at >= since)
-    if username is not None:
-        query = query.where(AuditEvent.username == username)
-    if address is not None:
-        query = query.where(AuditEvent.address == _address(address))
-    return session.scalar(query)

@@ -16,6 +16,7 @@ the load itself.
 """
 import argparse
 import json
+import logging
 import os
 import re
 import shutil
@@ -499,8 +500,8 @@ def redis_down(folder, before=4, outage=6, after=10):
             loops.append(caller("/healthz", "GET", base + "/healthz", pause=0.25))
             with running(loops) as log:
                 time.sleep(before)
+                down = time.monotonic()  # from the moment it is told to stop: it refuses new connections at once
                 redis.stop()
-                down = time.monotonic()
                 time.sleep(outage)
                 redis.start()
                 up = time.monotonic()
@@ -579,7 +580,11 @@ def seed_staff(database_url, folder):
     from screening.web.state import state
     from tests.staff_helpers import base_record, make_user, store
 
-    app = create_app(config(database_url), instance_path=str(Path(folder) / "instance"))
+    logging.disable(logging.WARNING)  # the settings' warnings, which the workers' log has already
+    try:
+        app = create_app(config(database_url), instance_path=str(Path(folder) / "instance"))
+    finally:
+        logging.disable(logging.NOTSET)
     migrate.upgrade(state(app).engine)
     make_user(app, "clinician", "clinician", display_name="Clinician Person")
     reference = store(app, base_record()).reference
@@ -610,8 +615,9 @@ def faults(folder, postgres):
           "reads polled meanwhile (each every 0.2 s), the database taken away for 6 s\n")
     sqlite_file = Path(folder) / "faults.sqlite3"
     url = f"sqlite:///{sqlite_file}"
-    # What a request imports late, loaded before workers that may not read the interpreter's files.
-    app = app_module(folder, config(url), name="faults_sqlite_wsgi", preamble="import encodings.idna\n")
+    # What a request imports late (the staff pages' date parsing too), loaded
+    # before workers that, running as nobody, may not read the interpreter's files.
+    app = app_module(folder, config(url), name="faults_sqlite_wsgi", preamble="import encodings.idna\nimport _strptime\n")
     pidfile = Path(folder) / "faults.pid"
     options = [*PRODUCTION_OPTIONS, "--pid", str(pidfile)]
     reference = seed_staff(url, folder)

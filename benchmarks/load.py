@@ -1,18 +1,27 @@
-"""Load and faults, against real gunicorn workers on 127.0.0.1; run from the repository root:
+"""Load and outages, against real gunicorn workers on 127.0.0.1; run from the repository root:
 
-    bash scripts/install-system-packages benchmark   # wrk and PostgreSQL's binaries
-    .venv/bin/python benchmarks/load.py [--seconds 8] [--connections 16] [--skip-postgres]
+    bash scripts/install-system-packages benchmark   # wrk and PostgreSQL's binaries (redis-server: "test")
+    .venv/bin/python benchmarks/load.py [--seconds 8] [--connections 16] [--skip-postgres] [--only PART]
 
-One command, bounded in time (about six minutes) and count, loopback only.
+One command, bounded in time (about eight minutes; `--only outages`, about
+two) and count, loopback only.
 It prints, each against a bare Flask route served the same way in the same
 run (gunicorn -w 2, sync workers): the form GET, valid submissions, first
 and cached handout prints and the API (req/s, p50, p99, ratio to bare); 1,000
 concurrent submissions to SQLite and to a throwaway PostgreSQL cluster
-(stored = accepted, nothing half-stored); the database taken away mid-run
-(PostgreSQL stopped; SQLite locked, then read-only) and given back; worker
+(stored = accepted, nothing half-stored); the outages (issue 21), each with
+its 5xx counts, where 0 is the goal: Redis down (rate limits on, counted in
+a throwaway Redis, stopped mid-run under patient submissions and API posts,
+then started again: requests, 5xx, p50 and p99 before, during and after, and
+what /healthz said, "limits": "degraded" then "ok"), and the database down
+(PostgreSQL stopped; SQLite locked, then read-only) and given back, while a
+signed-in clinician's queue page, its poll and a case page, and an API key's
+GET /api/v1/cases/<reference>, are read meanwhile (their 503s counted apart
+from any other 5xx, and whether they answer 200 again after); worker
 recycling with and without --preload; and a profile of the form GET and POST.
-Timing lives here, never in tests. Rate limits are off: they would refuse
-the load itself.
+Any exception the workers log in an outage is printed with its traceback.
+Timing lives here, never in tests. Rate limits are off but in the Redis
+phase (and set far above its load there): they would refuse the load itself.
 """
 import argparse
 import json
@@ -420,12 +429,19 @@ def server_log(base, folder):
 def report_errors(base, folder):
     """Every 500 the app logged, by its log lines: an outage must not make any."""
     lines = server_log(base, folder).splitlines()
-    traces = [i for i, line in enumerate(lines) if line.startswith("Traceback") or "Exception on " in line]
-    if traces:
-        print(f"\n**{len(traces)} exceptions logged**; the first:\n\n```")
-        print("\n".join(lines[max(0, traces[0] - 2):traces[0] + 30]))
+    # Flask's "Exception on <url>" (a 500 page), or gunicorn's "Error handling
+    # request <url>" (an exception out of the app: gunicorn's own bare 500).
+    starts = [i for i, line in enumerate(lines) if "Exception on " in line or "Error handling request" in line]
+    if starts:
+        print(f"\n**{len(starts)} exceptions logged** (each a 500):\n")
+        for start in starts:
+            end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("[")), len(lines))
+            print(f"- `{lines[start]}` ... `{lines[end - 1].strip()}`")
+        end = next((i for i in range(starts[0] + 1, len(lines)) if lines[i].startswith("[")), len(lines))
+        print("\nThe first, whole:\n\n```")
+        print("\n".join(lines[starts[0]:end]))
         print("```")
-    return len(traces)
+    return len(starts)
 
 
 class Redis:
@@ -536,8 +552,10 @@ def fault(name, base, database_url, take_away, give_back, reads=(), before=3, ou
     stored_before, _ = store_report(database_url)
     with running([submitter(base, token, session.cookies.get_dict()) for _ in range(4)] + list(reads)) as log:
         time.sleep(before)
-        take_away()
+        # Away from the moment it is being taken away (pg_ctl's fast stop ends
+        # sessions before it returns), back once it has been given back.
         down = time.monotonic()
+        take_away()
         time.sleep(outage)
         give_back()
         up = time.monotonic()
@@ -563,13 +581,14 @@ def fault(name, base, database_url, take_away, give_back, reads=(), before=3, ou
     for route in routes:
         parts = windows(log, route, down, up)
         while_down, back = summary(parts["during"]), summary(parts["after"])
+        # Over the whole run: a 500 just before or after the outage counts too.
+        whole = summary([hit for hit in log if hit.route == route])
         back_ok = next((hit.at - up for hit in parts["after"] if hit.status == 200), None)
         tail_ok = [hit.status == 200 for hit in parts["after"] if hit.at >= up + after / 2]
-        print(f"  - {route}: while away {while_down['requests']} ({while_down['statuses']}): "
-              f"503 {while_down['503 expected']}, other 5xx {while_down['other 5xx']}; after: "
-              f"{back['statuses']}, other 5xx {back['other 5xx']}, first 200 after "
+        print(f"  - {route}: while away {while_down['requests']} ({while_down['statuses']}), "
+              f"503 {while_down['503 expected']}; after: {back['statuses']}, first 200 after "
               f"{'never' if back_ok is None else f'{back_ok:.1f} s'}, last {after / 2:.0f} s: "
-              f"{sum(tail_ok)}/{len(tail_ok)} answered 200")
+              f"{sum(tail_ok)}/{len(tail_ok)} answered 200; **other 5xx in the whole run: {whole['other 5xx']}**")
     sys.stdout.flush()
 
 

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from ..export import audit_fhir, fhir, table
 from ..store import audit as audit_store
+from ..store import audit_chain
 from ..store import cases
 from ..store.models import Case
 from ..web.clinic_time import clinic_time, clinic_zone
@@ -34,8 +35,10 @@ def audit_filters():
 @requires("admin")
 def audit_view():
     events = audit_store.events(db_session(), limit=AUDIT_ROWS, **audit_filters())
+    # The whole chain, every time: a row changed since the last look must show now.
+    chain = audit_chain.verify(db_session())
     audit("audit-view")
-    return render_staff("screening/staff/audit.html", events=events, actions=audit_store.ACTIONS,
+    return render_staff("screening/staff/audit.html", events=events, actions=audit_store.ACTIONS, chain=chain,
                         args=request.args, local=clinic_time, limit=AUDIT_ROWS)
 
 

@@ -16,7 +16,7 @@ from ..web.i18n import lazy_gettext as _l
 from ..web.printing import handout_printable, handout_response
 from ..web.state import db_session
 from . import answers, queue
-from .auth import EXPIRED, current_staff, idle_state, own_accounts, requires, safe_next, sign_in, sign_out
+from .auth import EXPIRED, SIGNED_IN_AT, current_staff, idle_state, own_accounts, requires, safe_next, sign_in, sign_out
 from .common import audit, clinic_today, day_bounds, parse_day, render_staff, staff_language
 from ..intake.forms import CHOICE_LABELS
 from .forms import LEVEL_WORDS, ROLE_WORDS, ActionForm, ReviewForm, SignInForm
@@ -199,10 +199,25 @@ def queue_context():
                 poll_ms=int(float(current_app.config["SCREENING_STAFF_POLL_SECONDS"]) * 1000))
 
 
+QUEUE_AUDITED = "screening_queue_audited"
+
+
+def audit_queue_view(day):
+    """One audit row per sign-in session, day and day shown, however often the
+    page is opened or refreshes itself: who saw the list, without a row per poll."""
+    staff = current_staff()
+    mark = f"{session.get(SIGNED_IN_AT, staff.username)}|{clinic_today()}|{day}"
+    if session.get(QUEUE_AUDITED) != mark:
+        audit("queue-view", detail=f"queue of {day.isoformat()}")
+        session[QUEUE_AUDITED] = mark
+
+
 @bp.get("/")
 @requires("queue")
 def queue_page():
-    return render_staff("screening/staff/queue.html", **queue_context())
+    context = queue_context()
+    audit_queue_view(context["day"])
+    return render_staff("screening/staff/queue.html", **context)
 
 
 @bp.get("/queue")
@@ -210,6 +225,7 @@ def queue_page():
 def queue_part():
     """The queue's changing part, for the page's refresh loop; 304 when nothing changed."""
     context = queue_context()
+    audit_queue_view(context["day"])
     tag = context["queue"].etag(context["day"].isoformat(), staff_language(), current_staff().role)
     if tag in request.if_none_match:
         response = make_response("", 304)
@@ -296,7 +312,8 @@ def mark_reviewed(reference):
     case = case_or_404(reference)
     if not ActionForm().validate_on_submit():
         abort(400)
-    cases.record_review(db_session(), case, by=current_staff().display_name)
+    # The review and its audit row commit together, or neither does.
+    cases.record_review(db_session(), case, by=current_staff().display_name, commit=False)
     audit("review", reference=case.reference)
     return redirect(url_for(".case_page", reference=case.reference), code=303)
 
@@ -315,14 +332,19 @@ def decide(reference):
             form.confirm_lower.errors = [str(LOWER_NEEDS_CONFIRMATION)]
             valid = False
     if not valid:
+        # The case was shown again, answers and all: that is a view like any other.
+        audit("view", reference=case.reference, detail="decision not saved: the form needs correcting")
         return render_staff("screening/staff/case.html", 400, **case_context(case, form), show_decision=True)
     disposition, emergency = ("urgent", True) if chosen == "emergency" else (chosen, False)
     was = severity_of(case.disposition, case.emergency)
+    before = case.severity
     cases.record_review(db_session(), case, by=current_staff().display_name, disposition=disposition,
-                        emergency=emergency, reason=form.reason.data)
+                        emergency=emergency, reason=form.reason.data, commit=False)
     changed = SEVERITY[chosen] != was
+    # The decision and its audit row commit together; the row names the level
+    # the case stood at before (the rules', or an earlier decision's).
     audit("override" if changed else "review", reference=case.reference,
-          detail=f"{queue.LEVELS[was]} -> {chosen}" if changed else None)
+          detail=f"{queue.LEVELS[before]} -> {chosen}" if SEVERITY[chosen] != before or changed else None)
     return redirect(url_for(".case_page", reference=case.reference), code=303)
 
 

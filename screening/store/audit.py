@@ -8,10 +8,12 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from . import audit_chain
 from .models import AuditEvent, utcnow
 
 ACTIONS = (
     "view",            # a case page was opened
+    "queue-view",      # the queue was shown (once per sign-in session and day, not per refresh)
     "print",           # a patient handout was (re)printed by staff
     "summary",         # the staff summary PDF
     "review",          # marked reviewed as the rules decided
@@ -21,10 +23,11 @@ ACTIONS = (
     "import",          # a whole record stored through the API
     "purge",           # old cases deleted (the count in detail)
     "sign-in",
-    "failed-sign-in",
+    "failed-sign-in",  # each wrong password for an account; unknown names and refusals aggregated
     "sign-out",
     "user-change",     # an account made, reset, disabled, or signed out everywhere
     "audit-view",      # an admin read the audit trail
+    "api-refused",     # API calls with no or a wrong key, aggregated (store/refusals.py)
 )
 DETAIL_MAX = 200
 # A failed sign-in's username when what was typed names no account, before
@@ -49,11 +52,9 @@ def record(session, action, *, username=None, role=None, address=None, reference
         raise ValueError(f"unknown audit action {action!r}")
     event = AuditEvent(at=at or utcnow(), username=username, role=role, address=_address(address), action=action,
                        case_reference=reference, detail=(detail or None) and detail[:DETAIL_MAX])
-    session.add(event)
+    audit_chain.link(session, event)
     if commit:
         session.commit()
-    else:
-        session.flush()
     # The log names the case by its reference only, like the audit row itself.
     log.info("audit %s by %s%s", action, username or "-", f" case {reference}" if reference else "")
     return event

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select
 
-from .models import Acknowledgement, AuditEvent, Case, FiredRule, HandoutPdf, utcnow
+from .models import Acknowledgement, AuditEvent, Case, Decision, FiredRule, HandoutPdf, utcnow
 
 
 def purge_cases(session, older_than_days, *, now=None):
@@ -24,6 +24,7 @@ def purge_cases(session, older_than_days, *, now=None):
         session.execute(delete(FiredRule).where(FiredRule.case_id.in_(old)))
         session.execute(delete(Acknowledgement).where(Acknowledgement.case_id.in_(old)))
         session.execute(delete(HandoutPdf).where(HandoutPdf.case_id.in_(old)))
+        session.execute(delete(Decision).where(Decision.case_id.in_(old)))
         session.execute(delete(Case).where(Case.created_at < cutoff))
     return list(references)
 

@@ -80,3 +80,50 @@ def test_the_api_answers_503_json_while_the_database_is_down(app, case):
         assert stored.status_code == 503
         assert stored.get_json()["errors"][0]["field"] == "_record"
     assert client.get(f"/api/v1/cases/{case.reference}", headers=auth).status_code == 200
+
+
+def test_a_connection_ended_after_the_page_was_read_still_answers_the_page(postgres_url, tmp_path, caplog):
+    """Found by benchmarks/load.py: PostgreSQL stopping between a page's reads
+    and the session's closing rollback turned a good queue page into a bare 500."""
+    import time
+
+    from flask import request
+    from sqlalchemy import create_engine, make_url, text
+
+    from screening.app import create_app
+    from screening.store import migrate
+    from screening.web.state import state
+    from tests.conftest import NO_PRERENDER, drop_tables
+
+    app = create_app({"TESTING": True, "SCREENING_DATABASE_URL": postgres_url, **NO_PRERENDER},
+                     instance_path=str(tmp_path / "instance"))
+    migrate.upgrade(state(app).engine)
+    url = make_url(postgres_url)
+
+    down = []
+
+    @app.after_request
+    def server_goes_down(response):
+        if request.path == "/staff/queue" and down:
+            admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+            with admin.connect() as connection:
+                others = "FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"
+                connection.execute(text(f"SELECT pg_terminate_backend(pid) {others}"), {"name": url.database})
+                # Ending a backend takes a moment: wait until it is gone, as after a real shutdown.
+                while connection.execute(text(f"SELECT count(*) {others}"), {"name": url.database}).scalar():
+                    time.sleep(0.01)
+            admin.dispose()
+        return response
+
+    try:
+        client = signed_in_client(app, "clinician")
+        # The first look is audited (a commit); a refresh after it only reads, so its transaction is open at the end.
+        assert client.get("/staff/queue").status_code == 200
+        down.append(True)
+        with caplog.at_level(logging.WARNING):
+            response = client.get("/staff/queue")
+        assert response.status_code == 200
+        assert "could not be closed" in caplog.text, caplog.text[-300:]
+        assert client.get("/staff/").status_code == 200  # and the next page is served on a new connection
+    finally:
+        drop_tables(app)

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 
 from flask import current_app, g
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..handout.cache import HandoutCache
 from .background import BackgroundWorker
+from ..store.engine import error_kind
 from .framing import NO_FRAMING
 
 EXTENSION = "screening"
@@ -62,4 +64,12 @@ def db_session() -> Session:
 def close_db_session(_error=None):
     session = g.pop("screening_db", None)
     if session is not None:
-        session.close()
+        try:
+            session.close()
+        except SQLAlchemyError as error:
+            # The connection died after the answer was made (the server shut
+            # down between the page's reads and this rollback): the answer
+            # stands, the pool has already dropped the connection, and a raise
+            # here would turn a good page into the server's bare 500.
+            current_app.logger.warning("screening: a database session could not be closed (%s)",
+                                       error_kind(error))

@@ -70,6 +70,12 @@ class Defaults:
     SCREENING_RATELIMIT_ENABLED = True
     SCREENING_RATELIMIT_FORM = "60 per minute"
     SCREENING_RATELIMIT_API = "300 per minute"
+    # The API's case routes (read or store a case, all methods): per address,
+    # and per API key across addresses. A stolen key cannot read 347 cases a
+    # second; a records system pulling a day's cases gets a 429 with
+    # Retry-After and carries on.
+    SCREENING_RATELIMIT_API_CASES = "120 per minute"
+    SCREENING_RATELIMIT_API_KEY = "120 per minute"
     # memory:// counts per process; redis://host:6379/0 shares across workers
     # (and while Redis is down, each process counts in memory: web/ratelimit.py).
     SCREENING_RATELIMIT_STORAGE_URI = "memory://"

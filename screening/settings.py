@@ -185,7 +185,8 @@ def problems(config, url_prefix=None):
     if config.get("SCREENING_KIOSK") is True and not str(config.get("SCREENING_KIOSK_STAFF_PIN") or ""):
         unset("SCREENING_KIOSK_STAFF_PIN",
               "not set while SCREENING_KIOSK is on: anyone at the tablet can close an emergency or urgent result")
-    for key in ("SCREENING_RATELIMIT_FORM", "SCREENING_RATELIMIT_API"):
+    for key in ("SCREENING_RATELIMIT_FORM", "SCREENING_RATELIMIT_API", "SCREENING_RATELIMIT_API_CASES",
+                "SCREENING_RATELIMIT_API_KEY"):
         message = _rate_limit_problem(config.get(key))
         if message:
             invalid(key, message)

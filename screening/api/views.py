@@ -10,7 +10,7 @@ from ..web import ratelimit
 from ..web.exporting import fhir_base, fhir_not_configured, fhir_response, needs_fhir_base
 from ..web.state import db_session, state
 from . import keys
-from . import openapi
+from . import openapi, refused
 
 bp = Blueprint("api", __name__)
 
@@ -66,6 +66,7 @@ for _endpoint, _path, _resource in DEFINITIONS:
 def _key_or_401():
     name = keys.caller()
     if name is None:
+        refused.count_and_audit("key", "no valid API key")
         return None, ({"errors": [{"field": "_record", "message": "a valid API key is required"}]}, 401,
                       {"WWW-Authenticate": 'Bearer realm="screening"'})
     return f"api:{name}", None

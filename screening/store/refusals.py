@@ -15,18 +15,21 @@ from .models import Refusal, utcnow
 
 # Wrong passwords for an account and address since the window opened; tries
 # refused while a delay ran; API calls with no key or a wrong one.
-SIGN_IN, UNKNOWN, WAITING, API_KEY = "sign-in", "unknown-user", "waiting", "api-key"
+SIGN_IN, UNKNOWN, WAITING, API_KEY, API_RATE = "sign-in", "unknown-user", "waiting", "api-key", "api-rate"
 WRONG_SIGN_INS = (SIGN_IN, UNKNOWN)
 # Rows older than this many windows are never counted again.
 KEPT_WINDOWS = 2
 
 
-def add(session, kind, *, window, account=None, address=None, at=None):
-    """Count one refusal; how many of this kind came from this address in the window, it included."""
+def add(session, kind, *, window, account=None, address=None, at=None, per_account=False):
+    """Count one refusal; how many of this kind came from this address (or,
+    per_account, for this account from anywhere) in the window, it included."""
     now = at or utcnow()
     session.execute(delete(Refusal).where(Refusal.at < now - KEPT_WINDOWS * window))
     session.add(Refusal(at=now, kind=kind, account=account, address=address))
     session.flush()
+    if per_account:
+        return count(session, kind, now - window, account=account)
     return count(session, kind, now - window, address=address)
 
 

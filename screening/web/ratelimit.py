@@ -33,6 +33,28 @@ def _only(endpoint):
     return lambda: request.endpoint != endpoint
 
 
+CASE_ENDPOINTS = frozenset({f"{NAME}.api.case_fhir", f"{NAME}.api.store_case"})
+
+
+def _only_any(endpoints):
+    return lambda: request.endpoint not in endpoints
+
+
+def _api_key():
+    """Counted per key, whichever address it comes from; calls without a valid key per address."""
+    from ..api import keys
+
+    name = keys.caller()
+    return f"key:{name}" if name else f"address:{get_remote_address()}"
+
+
+def _refused(limit):
+    """A call past a case route's limit: counted, and audited at the window's 1st, 10th, 100th..."""
+    from ..api import refused
+
+    refused.count_and_audit("rate", f"past {limit.limit}")
+
+
 def init_limiter(app, blueprint):
     """The app's Limiter for the plugin, or None when SCREENING_RATELIMIT_ENABLED is off."""
     if not app.config["SCREENING_RATELIMIT_ENABLED"]:
@@ -60,6 +82,12 @@ def init_limiter(app, blueprint):
         ("SCREENING_RATELIMIT_STAFF_PIN", f"{NAME}.intake.close_result"),
     ):
         limiter.limit(_limit(setting), methods=["POST"], exempt_when=_only(endpoint))(blueprint)
+    # The case routes, every method, each limit with its own scope (its own counters).
+    cases = _only_any(CASE_ENDPOINTS)
+    limiter.limit(_limit("SCREENING_RATELIMIT_API_CASES"), exempt_when=cases, scope="api-cases",
+                  on_breach=_refused)(blueprint)
+    limiter.limit(_limit("SCREENING_RATELIMIT_API_KEY"), exempt_when=cases, scope="api-key", key_func=_api_key,
+                  on_breach=_refused)(blueprint)
     limiter.init_app(app)
     app.after_request(_report_storage(limiter))
     return limiter

@@ -13,6 +13,7 @@ TYPES = {
     "summary": ("110110", "Patient Record"), "review": ("110110", "Patient Record"),
     "override": ("110110", "Patient Record"), "acknowledge": ("110110", "Patient Record"),
     "purge": ("110110", "Patient Record"), "queue-view": ("110110", "Patient Record"),
+    "status": ("110110", "Patient Record"),
     "export": ("110106", "Export"), "import": ("110107", "Import"),
     "sign-in": ("110114", "User Authentication"), "failed-sign-in": ("110114", "User Authentication"),
     "sign-out": ("110114", "User Authentication"), "api-refused": ("110114", "User Authentication"),
@@ -20,7 +21,7 @@ TYPES = {
 }
 # FHIR's action codes: Create, Read, Update, Delete, Execute.
 ACTIONS = {"view": "R", "queue-view": "R", "print": "R", "summary": "R", "export": "R", "audit-view": "R",
-           "review": "U", "override": "U", "acknowledge": "U", "user-change": "U",
+           "review": "U", "override": "U", "status": "U", "acknowledge": "U", "user-change": "U",
            "import": "C", "purge": "D"}
 
 

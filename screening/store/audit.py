@@ -18,6 +18,7 @@ ACTIONS = (
     "review",          # marked reviewed as the rules decided
     "override",        # another disposition, with its reason
     "acknowledge",     # an emergency/urgent alert was acknowledged
+    "status",          # the patient moved on in the clinic's day (waiting -> with-clinician ...)
     "export",          # FHIR or CSV left the system (by staff or an API key)
     "import",          # a whole record stored through the API
     "purge",           # old cases deleted (the count in detail)

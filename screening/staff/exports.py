@@ -1,15 +1,20 @@
-"""Admins: the audit trail (read, filter, export as FHIR AuditEvents) and case exports (CSV, FHIR)."""
+"""Admins: the audit trail (read, filter, export as FHIR AuditEvents) and case exports (CSV, FHIR).
+
+The CSV and the audit trail's export stream: they are read a batch at a
+time and written out as they are read, so a year of cases or of audit rows
+needs no more of a worker's memory than a day's.
+"""
 from datetime import timedelta
 
-from flask import abort, make_response, request
+from flask import Response, abort, request, stream_with_context
 from sqlalchemy import select
 
 from ..export import audit_fhir, fhir, table
 from ..store import audit as audit_store
-from ..store import cases
-from ..store.models import Case
+from ..store import batches, cases
+from ..store.models import AuditEvent, Case
 from ..web.clinic_time import clinic_time, clinic_zone
-from ..web.exporting import fhir_base, fhir_response, needs_fhir_base
+from ..web.exporting import FHIR_JSON, fhir_base, fhir_response, needs_fhir_base
 from ..web.state import db_session
 from .auth import requires
 from .common import audit, clinic_today, day_bounds, parse_day, render_staff
@@ -43,9 +48,29 @@ def audit_view():
 @requires("admin")
 @needs_fhir_base
 def audit_export(base):
-    events = audit_store.events(db_session(), limit=None, **audit_filters())
-    audit("export", detail=f"audit trail as FHIR AuditEvent, {len(events)} rows")
-    return fhir_response(audit_fhir.audit_bundle(base, events), filename="audit-events.json")
+    session = db_session()
+    # Up to the newest row now: the export's own row (audited before any of
+    # the trail leaves) and rows added while it streams are not in it.
+    query = audit_store.matching(**audit_filters()).where(
+        AuditEvent.id <= batches.newest_id(session, AuditEvent.id))
+    audit("export", detail=f"audit trail as FHIR AuditEvent, {batches.count(session, query)} rows")
+
+    def pieces():
+        # Runs after the view has returned, with the request's context pushed
+        # again (stream_with_context): db_session() is then a session of its
+        # own, closed when the last piece is written (state.close_db_session).
+        read = batches.in_batches(db_session(), query, AuditEvent.at, AuditEvent.id, newest_first=True)
+        yield from audit_fhir.audit_bundle_text(base, read)
+
+    return streamed(pieces(), FHIR_JSON, "audit-events.json")
+
+
+def streamed(pieces, mimetype, filename):
+    """A download written piece by piece as `pieces` yields it (no Content-Length)."""
+    response = Response(stream_with_context(pieces))
+    response.mimetype = mimetype
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @bp.get("/admin/export")
@@ -57,10 +82,11 @@ def exports():
 
 
 def cases_between(first, last):
+    """The cases stored on these clinic days, up to the newest case now (so the
+    count audited first is the count written), unordered."""
     start, end = day_bounds(first)[0], day_bounds(last)[1]
-    return db_session().scalars(
-        select(Case).where(Case.created_at >= start, Case.created_at < end).order_by(Case.created_at, Case.id)
-    ).all()
+    newest = batches.newest_id(db_session(), Case.id)
+    return select(Case).where(Case.created_at >= start, Case.created_at < end, Case.id <= newest)
 
 
 @bp.get("/admin/export/cases.csv")
@@ -70,13 +96,26 @@ def export_csv():
     if first is None or last is None or last < first:
         abort(400)
     free_text = request.args.get("free_text") == "1"
-    found = cases_between(first, last)
-    audit("export", detail=f"CSV {first.isoformat()} to {last.isoformat()}, {len(found)} cases"
-          + (", with free text" if free_text else ""))
-    response = make_response(table.write_csv(found, clinic_zone(), free_text))
-    response.mimetype = "text/csv"
-    response.headers["Content-Disposition"] = f'attachment; filename="cases-{first}-{last}.csv"'
-    return response
+    query = cases_between(first, last)
+    days = f"CSV {first.isoformat()} to {last.isoformat()}"
+    with_text = ", with free text" if free_text else ""
+    # The export as asked, before any case leaves (also when none is found) ...
+    audit("export", detail=f"{days}, {batches.count(db_session(), query)} cases{with_text}")
+    zone = clinic_zone()
+
+    def pieces():
+        yield table.header(free_text)
+        session = db_session()  # this generator's own (see audit_export)
+        for batch in batches.in_batches(session, query, Case.created_at, Case.id):
+            # ... and which cases it held: each batch's references are in the
+            # audit before its rows are written out.
+            for case in batch:
+                audit("export", reference=case.reference, detail=days + with_text, commit=False)
+            text = table.rows(batch, zone, free_text)
+            session.commit()
+            yield text
+
+    return streamed(pieces(), "text/csv", f"cases-{first}-{last}.csv")
 
 
 @bp.get("/admin/export/case.json")

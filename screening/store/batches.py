@@ -9,13 +9,14 @@ from sqlalchemy import and_, func, or_, select
 BATCH = 500
 
 
-def in_batches(session, query, moment, ident, *, size=BATCH, newest_first=False):
-    """Lists of up to `size` rows of `query` (a select of one mapped class),
+def in_batches(session, query, moment, ident, *, size=None, newest_first=False):
+    """Lists of up to `size` (BATCH) rows of `query` (a select of one mapped class),
     ordered by (`moment`, `ident`), oldest first unless `newest_first`.
 
     The consumer may commit between batches: where the next batch starts
     was taken from the last row before it was handed over.
     """
+    size = size or BATCH
     order = (moment.desc(), ident.desc()) if newest_first else (moment, ident)
     after = None
     while True:

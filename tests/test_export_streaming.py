@@ -128,3 +128,19 @@ def test_an_audit_export_with_a_date_range_holds_only_that_range(exporting):
     everything = json.loads(admin.get("/staff/admin/audit.json").get_data())
     assert {"long-ago", "in-range", "admin"} <= {e["resource"]["agent"][0]["who"]["display"]
                                                  for e in everything["entry"]}
+
+
+def test_a_database_failing_mid_export_breaks_the_download_off_and_logs_no_values(exporting, caplog):
+    from screening.staff.exports import ExportCut
+    from tests.outage_helpers import database_down
+
+    store(exporting, base_record(preferred_name="Perpetua Onslow"))
+    admin = signed_in_client(exporting, "admin")
+    response = admin.get(csv_url(free_text=True))
+    pieces = iter(response.response)
+    assert next(pieces).startswith(b"reference,created,")
+    with database_down(exporting), pytest.raises(ExportCut):
+        next(pieces)  # never a clean end that looks like a whole file
+    assert "export cut short: database unavailable" in caplog.text
+    assert "Perpetua" not in caplog.text
+    response.close()

@@ -6,12 +6,14 @@ needs no more of a worker's memory than a day's.
 """
 from datetime import timedelta
 
-from flask import Response, abort, request, stream_with_context
+from flask import Response, abort, current_app, request, stream_with_context
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..export import audit_fhir, fhir, table
 from ..store import audit as audit_store
 from ..store import batches, cases
+from ..store.engine import error_kind
 from ..store.models import AuditEvent, Case
 from ..web.clinic_time import clinic_time, clinic_zone
 from ..web.exporting import FHIR_JSON, fhir_base, fhir_response, needs_fhir_base
@@ -65,9 +67,25 @@ def audit_export(base):
     return streamed(pieces(), FHIR_JSON, "audit-events.json")
 
 
+class ExportCut(RuntimeError):
+    """The database failed while an export was being written: the transfer is
+    broken off, never ended cleanly, so no one takes half a file for a whole one."""
+
+
+def _until_the_database_fails(pieces):
+    # The page's 503 (unavailable.py) cannot help once the first piece is
+    # sent. The kind only in the log, and the driver's error (which may
+    # quote values) left out of the traceback the server logs.
+    try:
+        yield from pieces
+    except SQLAlchemyError as error:
+        current_app.logger.error("export cut short: database unavailable (%s)", error_kind(error))
+        raise ExportCut("the export was cut short by a database error") from None
+
+
 def streamed(pieces, mimetype, filename):
     """A download written piece by piece as `pieces` yields it (no Content-Length)."""
-    response = Response(stream_with_context(pieces))
+    response = Response(stream_with_context(_until_the_database_fails(pieces)))
     response.mimetype = mimetype
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

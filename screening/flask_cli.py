@@ -13,6 +13,8 @@ from .web.state import state
 flask_group = AppGroup("screening", help="Leg-soreness screening plugin.")
 db_group = AppGroup("db", help="The plugin's own tables and migrations.")
 flask_group.add_command(db_group)
+audit_group = AppGroup("audit", help="The audit trail.")
+flask_group.add_command(audit_group)
 
 
 @db_group.command("upgrade")
@@ -22,6 +24,20 @@ def db_upgrade_command(revision):
     """Create or upgrade the case tables (the plugin's own migrations)."""
     migrate.upgrade(state(current_app).engine, revision)
     click.echo("Case tables are ready.")
+
+
+@db_group.command("grants")
+@click.argument("role")
+@with_appcontext
+def db_grants_command(role):
+    """Print the PostgreSQL GRANTs for the app's own ROLE (run them as the tables' owner)."""
+    from .store.roles import grants
+
+    engine = state(current_app).engine
+    if engine.dialect.name != "postgresql":
+        raise click.UsageError("roles are PostgreSQL's: SQLite has none")
+    for statement in grants(role, engine.dialect.identifier_preparer.quote):
+        click.echo(statement)
 
 
 # Names from before `db upgrade`: both still migrate.
@@ -141,7 +157,34 @@ def purge_command(days):
     audit_days = int(current_app.config["SCREENING_AUDIT_RETENTION_DAYS"] or 0)
     removed = 0
     if audit_days:
-        with plugin.sessions() as session:
-            removed = retention.purge_audit(session, audit_days)
+        from sqlalchemy.exc import ProgrammingError
+
+        try:
+            with plugin.sessions() as session:
+                removed = retention.purge_audit(session, audit_days)
+        except ProgrammingError:
+            # The app's own role may not delete audit rows (store/roles.py): not a failure of the case purge.
+            click.echo("Audit rows were not purged: only the tables' owner may delete them "
+                       "(run this command with the owner's SCREENING_DATABASE_URL).", err=True)
+            sys.exit(1)
+        if removed:
+            _cli_audit("purge", detail=f"{removed} audit rows older than {audit_days} days; "
+                                       "the chain now starts at the oldest row left")
     click.echo(f"Purged {purged} cases older than {days} days"
                + (f" and {removed} audit rows older than {audit_days} days." if audit_days else "."))
+
+
+@audit_group.command("verify")
+@with_appcontext
+def audit_verify_command():
+    """Check the audit trail's hash chain; exit 1 at the first broken link."""
+    from .store import audit_chain
+
+    with state(current_app).sessions() as session:
+        verdict = audit_chain.verify(session)
+    if verdict.ok:
+        click.echo(f"Audit chain verified: {verdict.rows} rows, every link holds.")
+        return
+    click.echo(f"Audit chain BROKEN at row {verdict.broken_at} ({verdict.problem}); "
+               f"{verdict.rows} rows before it hold.", err=True)
+    sys.exit(1)

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, select
 
 from screening.store import audit
-from screening.store.models import Acknowledgement, AuditEvent, FiredRule, HandoutPdf
+from screening.store.models import Acknowledgement, AuditEvent, Decision, FiredRule, HandoutPdf
 from screening.web.state import state
 from tests.staff_helpers import (
     LEVEL_RECORDS, all_references, audit_rows, base_record, csrf_of, signed_in_client, store_at,
@@ -65,8 +65,12 @@ def test_audit_rows_have_their_own_retention(make_app):
     assert "and 1 audit rows older than 365 days" in result.output
     assert [r.username for r in audit_rows(app, action="view")] == ["kept"]
     with state(app).sessions() as session:
-        assert session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "purge")) == 1
+        # One row for the cases purged, one for the audit rows: an audit purge is audited too.
+        assert session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "purge")) == 2
     assert all_references(app) == []
+    # The oldest rows going leaves a chain that still verifies from the oldest row left.
+    verified = app.test_cli_runner().invoke(args=["screening", "audit", "verify"])
+    assert verified.exit_code == 0, verified.output
 
 
 def test_purge_in_batches_deletes_every_old_case_and_keeps_the_new(app, monkeypatch):
@@ -84,14 +88,22 @@ def test_purge_in_batches_deletes_every_old_case_and_keeps_the_new(app, monkeypa
         client.get(f"/staff/case/{case.reference}/handout.pdf")
     reprints = state(app).handouts
     assert len(reprints) == 3
+    clinician = signed_in_client(app, "clinician")
+    for case in (old[2], recent):
+        clinician.post(f"/staff/case/{case.reference}/decision",
+                       data={"csrf_token": csrf_of(clinician, f"/staff/case/{case.reference}"),
+                             "level": "emergency", "reason": "Looks worse in person"})
+    assert rows_of(app, Decision, old[2].id) == rows_of(app, Decision, recent.id) == 1
 
     result = app.test_cli_runner().invoke(args=["screening", "purge", "--older-than", "30"])
     assert result.exit_code == 0, result.output
     assert "Purged 6 cases older than 30 days" in result.output
     assert all_references(app) == [recent.reference]
     for case in (*old, oldest):
-        assert rows_of(app, FiredRule, case.id) == 0 and rows_of(app, HandoutPdf, case.id) == 0
+        assert rows_of(app, FiredRule, case.id) == rows_of(app, HandoutPdf, case.id) == 0
+        assert rows_of(app, Decision, case.id) == 0
     assert rows_of(app, FiredRule, recent.id) and rows_of(app, HandoutPdf, recent.id) == 1
+    assert rows_of(app, Decision, recent.id) == 1
     assert list(reprints._tags.values()) == [recent.reference]
     assert [r.detail for r in audit_rows(app, action="purge")] == ["6 cases older than 30 days"]
 

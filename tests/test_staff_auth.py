@@ -134,8 +134,9 @@ def test_sign_in_is_limited_per_account_even_with_the_right_password(make_app):
     for _ in range(3):
         sign_in(client, "nurse", "guess")
     locked = sign_in(client, "nurse")
-    assert locked.status_code == 400 and "Too many failed sign-ins" in locked.get_data(as_text=True)
-    # Another account from the same address is not locked by this one.
+    assert locked.status_code == 429 and "Too many failed sign-ins" in locked.get_data(as_text=True)
+    assert int(locked.headers["Retry-After"]) >= 1
+    # Another account from the same address is not slowed by this one.
     assert sign_in(client, "doctor").status_code == 303
 
 

@@ -13,14 +13,14 @@ TYPES = {
     "view": ("110110", "Patient Record"), "print": ("110110", "Patient Record"),
     "summary": ("110110", "Patient Record"), "review": ("110110", "Patient Record"),
     "override": ("110110", "Patient Record"), "acknowledge": ("110110", "Patient Record"),
-    "purge": ("110110", "Patient Record"),
+    "purge": ("110110", "Patient Record"), "queue-view": ("110110", "Patient Record"),
     "export": ("110106", "Export"), "import": ("110107", "Import"),
     "sign-in": ("110114", "User Authentication"), "failed-sign-in": ("110114", "User Authentication"),
-    "sign-out": ("110114", "User Authentication"),
+    "sign-out": ("110114", "User Authentication"), "api-refused": ("110114", "User Authentication"),
     "user-change": ("110136", "Security Roles Changed"), "audit-view": ("110101", "Audit Log Used"),
 }
 # FHIR's action codes: Create, Read, Update, Delete, Execute.
-ACTIONS = {"view": "R", "print": "R", "summary": "R", "export": "R", "audit-view": "R",
+ACTIONS = {"view": "R", "queue-view": "R", "print": "R", "summary": "R", "export": "R", "audit-view": "R",
            "review": "U", "override": "U", "acknowledge": "U", "user-change": "U",
            "import": "C", "purge": "D"}
 
@@ -39,7 +39,7 @@ def audit_event(base, event):
         "subtype": [{"system": f"{base}/CodeSystem/audit-action", "code": event.action}],
         "action": ACTIONS.get(event.action, "E"),
         "recorded": fhir_time(event.at),
-        "outcome": "4" if event.action == "failed-sign-in" else "0",
+        "outcome": "4" if event.action in ("failed-sign-in", "api-refused") else "0",
         "agent": [agent],
         "source": {"observer": {"display": "Leg-soreness screening"}},
     }

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..export import audit_fhir, fhir, table
 from ..store import audit as audit_store
-from ..store import batches, cases
+from ..store import audit_chain, batches, cases
 from ..store.engine import error_kind
 from ..store.models import AuditEvent, Case
 from ..web.clinic_time import clinic_time, clinic_zone
@@ -41,8 +41,10 @@ def audit_filters():
 @requires("admin")
 def audit_view():
     events = audit_store.events(db_session(), limit=AUDIT_ROWS, **audit_filters())
+    # The whole chain, every time: a row changed since the last look must show now.
+    chain = audit_chain.verify(db_session())
     audit("audit-view")
-    return render_staff("screening/staff/audit.html", events=events, actions=audit_store.ACTIONS,
+    return render_staff("screening/staff/audit.html", events=events, actions=audit_store.ACTIONS, chain=chain,
                         args=request.args, local=clinic_time, limit=AUDIT_ROWS)
 
 
@@ -127,9 +129,11 @@ def export_csv():
         for batch in batches.in_batches(session, query, Case.created_at, Case.id):
             # ... and which cases it held: each batch's references are in the
             # audit before its rows are written out.
+            text = table.rows(batch, zone, free_text)
+            # The audit chain's head stays locked from the first row to the
+            # commit: not while the text is made, nor while it is sent.
             for case in batch:
                 audit("export", reference=case.reference, detail=days + with_text, commit=False)
-            text = table.rows(batch, zone, free_text)
             session.commit()
             yield text
 

@@ -1,6 +1,5 @@
 """The staff pages: sign-in, the live queue, a case, its review, prints."""
 import hmac
-from datetime import timedelta
 
 from flask import Blueprint, abort, current_app, make_response, redirect, request, session, url_for
 from flask_babel import force_locale
@@ -9,14 +8,14 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from ..handout.render import PAPERS
 from ..store import audit as audit_store
-from ..store import cases, users
-from ..store.models import SEVERITY, severity_of, utcnow
+from ..store import cases, refusals, users
+from ..store.models import SEVERITY, severity_of
 from ..web.clinic_time import clinic_time
 from ..web.i18n import lazy_gettext as _l
 from ..web.printing import handout_printable, handout_response
 from ..web.state import db_session
-from . import answers, queue
-from .auth import EXPIRED, current_staff, idle_state, own_accounts, requires, safe_next, sign_in, sign_out
+from . import answers, queue, throttle
+from .auth import EXPIRED, SIGNED_IN_AT, current_staff, idle_state, own_accounts, requires, safe_next, sign_in, sign_out
 from .common import audit, clinic_today, day_bounds, parse_day, render_staff, staff_language
 from ..intake.forms import CHOICE_LABELS
 from .forms import LEVEL_WORDS, ROLE_WORDS, ActionForm, ReviewForm, SignInForm
@@ -66,13 +65,19 @@ def sign_in_page():
     expired = session.pop(EXPIRED, False)
     if not own_accounts():
         return render_staff("screening/staff/sign_in.html", form=None, expired=expired, error=None)
-    error = None
+    error, wait = None, 0
     if form.validate_on_submit():
-        error = attempt_sign_in(form.username.data.strip(), form.password.data)
-        if error is None:
+        refused = attempt_sign_in(form.username.data.strip(), form.password.data)
+        if refused is None:
             return redirect(safe_next(request.args.get("next")) or landing(current_staff()), code=303)
-    status = 400 if request.method == "POST" else 200
-    return render_staff("screening/staff/sign_in.html", status, form=form, expired=expired, error=error)
+        error, wait = refused
+    status = 429 if error == "wait" else 400 if request.method == "POST" else 200
+    response, status = render_staff("screening/staff/sign_in.html", status, form=form, expired=expired,
+                                    error=error, wait=wait)
+    response = make_response(response, status)
+    if wait:
+        response.headers["Retry-After"] = str(wait)
+    return response
 
 
 def audited_username(db, typed):
@@ -100,20 +105,35 @@ def audit_who(username):
 
 
 def attempt_sign_in(username, password):
-    """None when signed in, else the message for the page (never which of the two was wrong)."""
-    config = current_app.config
+    """None when signed in, else ("wrong", 0) or ("wait", seconds) for the page
+    (never which of username and password was wrong, nor whether the name exists)."""
     db = db_session()
-    since = utcnow() - timedelta(minutes=float(config["SCREENING_STAFF_SIGNIN_WINDOW_MINUTES"]))
-    address = request.remote_addr
+    address = audit_store.fit_address(request.remote_addr)
     audited = audited_username(db, username)
-    if (audit_store.failures_since(db, since, username=audited) >= config["SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT"]
-            or audit_store.failures_since(db, since, address=address) >= config["SCREENING_STAFF_SIGNIN_MAX_PER_ADDRESS"]):
-        audit("failed-sign-in", username=audited, detail="refused: too many recent failures")
-        return "locked"
+    known = not audited.startswith(audit_store.UNKNOWN_USER)
+    window = throttle.window()
+    wait = throttle.seconds_to_wait(db, audited, address)
+    if wait:
+        # Refused without checking the password: counted apart, so waiting
+        # never grows the wait, and audited at the 1st, 10th, 100th... of the window.
+        n = refusals.add(db, refusals.WAITING, window=window, account=audited, address=address)
+        if refusals.worth_auditing(n):
+            audit("failed-sign-in", username=audited, commit=False,
+                  detail=f"not checked: a {wait} s wait was running; refusal {n} from this address in the window")
+        db.commit()
+        return "wait", wait
     user = users.authenticate(db, username, password)
     if user is None:
-        audit("failed-sign-in", username=audited)
-        return "wrong"
+        n = refusals.add(db, refusals.SIGN_IN if known else refusals.UNKNOWN, window=window,
+                         account=audited, address=address)
+        # Each wrong password for a real account is audited (the delay keeps
+        # them few); unknown names, which anyone can post by the thousand, sparingly.
+        if known or refusals.worth_auditing(n):
+            audit("failed-sign-in", username=audited, commit=False,
+                  detail=None if known else f"unknown user {n} from this address in the window")
+        db.commit()
+        return "wrong", 0
+    refusals.forget(db, refusals.SIGN_IN, account=user.username, address=address)
     sign_in(user)
     audit("sign-in")
     return None
@@ -199,10 +219,25 @@ def queue_context():
                 poll_ms=int(float(current_app.config["SCREENING_STAFF_POLL_SECONDS"]) * 1000))
 
 
+QUEUE_AUDITED = "screening_queue_audited"
+
+
+def audit_queue_view(day):
+    """One audit row per sign-in session, day and day shown, however often the
+    page is opened or refreshes itself: who saw the list, without a row per poll."""
+    staff = current_staff()
+    mark = f"{session.get(SIGNED_IN_AT, staff.username)}|{clinic_today()}|{day}"
+    if session.get(QUEUE_AUDITED) != mark:
+        audit("queue-view", detail=f"queue of {day.isoformat()}")
+        session[QUEUE_AUDITED] = mark
+
+
 @bp.get("/")
 @requires("queue")
 def queue_page():
-    return render_staff("screening/staff/queue.html", **queue_context())
+    context = queue_context()
+    audit_queue_view(context["day"])
+    return render_staff("screening/staff/queue.html", **context)
 
 
 @bp.get("/queue")
@@ -210,6 +245,7 @@ def queue_page():
 def queue_part():
     """The queue's changing part, for the page's refresh loop; 304 when nothing changed."""
     context = queue_context()
+    audit_queue_view(context["day"])
     tag = context["queue"].etag(context["day"].isoformat(), staff_language(), current_staff().role)
     if tag in request.if_none_match:
         response = make_response("", 304)
@@ -296,7 +332,8 @@ def mark_reviewed(reference):
     case = case_or_404(reference)
     if not ActionForm().validate_on_submit():
         abort(400)
-    cases.record_review(db_session(), case, by=current_staff().display_name)
+    # The review and its audit row commit together, or neither does.
+    cases.record_review(db_session(), case, by=current_staff().display_name, commit=False)
     audit("review", reference=case.reference)
     return redirect(url_for(".case_page", reference=case.reference), code=303)
 
@@ -315,14 +352,19 @@ def decide(reference):
             form.confirm_lower.errors = [str(LOWER_NEEDS_CONFIRMATION)]
             valid = False
     if not valid:
+        # The case was shown again, answers and all: that is a view like any other.
+        audit("view", reference=case.reference, detail="decision not saved: the form needs correcting")
         return render_staff("screening/staff/case.html", 400, **case_context(case, form), show_decision=True)
     disposition, emergency = ("urgent", True) if chosen == "emergency" else (chosen, False)
     was = severity_of(case.disposition, case.emergency)
+    before = case.severity
     cases.record_review(db_session(), case, by=current_staff().display_name, disposition=disposition,
-                        emergency=emergency, reason=form.reason.data)
+                        emergency=emergency, reason=form.reason.data, commit=False)
     changed = SEVERITY[chosen] != was
+    # The decision and its audit row commit together; the row names the level
+    # the case stood at before (the rules', or an earlier decision's).
     audit("override" if changed else "review", reference=case.reference,
-          detail=f"{queue.LEVELS[was]} -> {chosen}" if changed else None)
+          detail=f"{queue.LEVELS[before]} -> {chosen}" if SEVERITY[chosen] != before or changed else None)
     return redirect(url_for(".case_page", reference=case.reference), code=303)
 
 

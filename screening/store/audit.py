@@ -4,14 +4,15 @@ Rows name a case by its reference only (never an answer), so they can be
 kept after the case itself is purged.
 """
 import logging
-from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
+from . import audit_chain
 from .models import AuditEvent, utcnow
 
 ACTIONS = (
     "view",            # a case page was opened
+    "queue-view",      # the queue was shown (once per sign-in session and day, not per refresh)
     "print",           # a patient handout was (re)printed by staff
     "summary",         # the staff summary PDF
     "review",          # marked reviewed as the rules decided
@@ -21,10 +22,11 @@ ACTIONS = (
     "import",          # a whole record stored through the API
     "purge",           # old cases deleted (the count in detail)
     "sign-in",
-    "failed-sign-in",
+    "failed-sign-in",  # each wrong password for an account; unknown names and refusals aggregated
     "sign-out",
     "user-change",     # an account made, reset, disabled, or signed out everywhere
     "audit-view",      # an admin read the audit trail
+    "api-refused",     # API calls with no or a wrong key, aggregated (store/refusals.py)
 )
 DETAIL_MAX = 200
 # A failed sign-in's username when what was typed names no account, before
@@ -35,8 +37,10 @@ UNKNOWN_USER = "unknown user"
 ADDRESS_MAX = AuditEvent.__table__.c.address.type.length
 
 
-def _address(address):
+def fit_address(address):
+    """An address as stored (here and with refusals): cut to the column's width."""
     return None if address is None else str(address)[:ADDRESS_MAX]
+
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +51,11 @@ def record(session, action, *, username=None, role=None, address=None, reference
     caller's transaction, so an action and its audit row land together or not at all."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
-    event = AuditEvent(at=at or utcnow(), username=username, role=role, address=_address(address), action=action,
+    event = AuditEvent(at=at or utcnow(), username=username, role=role, address=fit_address(address), action=action,
                        case_reference=reference, detail=(detail or None) and detail[:DETAIL_MAX])
-    session.add(event)
+    audit_chain.link(session, event)
     if commit:
         session.commit()
-    else:
-        session.flush()
     # The log names the case by its reference only, like the audit row itself.
     log.info("audit %s by %s%s", action, username or "-", f" case {reference}" if reference else "")
     return event
@@ -79,14 +81,3 @@ def matching(*, since=None, until=None, username=None, reference=None, action=No
     if action:
         query = query.where(AuditEvent.action == action)
     return query
-
-
-def failures_since(session, since: datetime, *, username=None, address=None):
-    """Failed sign-ins since a moment, for one username or one address."""
-    query = select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "failed-sign-in", AuditEvent.at >= since)
-    if username is not None:
-        query = query.where(AuditEvent.username == username)
-    if address is not None:
-        query = query.where(AuditEvent.address == _address(address))
-    return session.scalar(query)

@@ -8,7 +8,9 @@ from ..triage.rules import FiredRule as Fired, TriageResult
 from .models import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
+    SEVERITY,
     Case,
+    Decision,
     FiredRule,
     new_reference,
     new_token,
@@ -16,6 +18,7 @@ from .models import (
     utcnow,
 )
 
+LEVEL_NAMES = {value: name for name, value in SEVERITY.items()}
 # A clash of two random references is rare (31**6 of them); a few tries settle it.
 REFERENCE_TRIES = 5
 
@@ -91,12 +94,15 @@ def final_result(case):
     return TriageResult(case.final_disposition, case.final_emergency, tuple(fired_rules(case)), case.rules_version)
 
 
-def record_review(session, case, *, by, disposition=None, emergency=None, reason=None):
+def record_review(session, case, *, by, disposition=None, emergency=None, reason=None, commit=True):
     """A clinician's review: reviewed as it stands, or another disposition with its reason.
 
     The rules' own result is never changed; the queue then sorts by the
-    clinician's decision.
+    clinician's decision. Each review is added to the case's decisions, so
+    a second one never hides the first. commit=False leaves the commit to
+    the caller, for the audit row to land in the same transaction.
     """
+    level_before = LEVEL_NAMES[case.severity]
     if disposition is not None:
         if not reason or not reason.strip():
             raise ValueError("a different disposition needs a reason")
@@ -105,5 +111,10 @@ def record_review(session, case, *, by, disposition=None, emergency=None, reason
         case.clinician_reason = reason.strip()
     case.reviewed_by, case.reviewed_at = by, utcnow()
     case.severity = severity_of(case.final_disposition, case.final_emergency)
-    session.commit()
+    case.decisions.append(Decision(
+        at=case.reviewed_at, by=by, level_before=level_before, level=LEVEL_NAMES[case.severity],
+        reason=reason.strip() if disposition is not None else None,
+    ))
+    if commit:
+        session.commit()
     return case

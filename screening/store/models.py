@@ -8,7 +8,7 @@ over) the rules' own.
 import secrets
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, LargeBinary, SmallInteger, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, SmallInteger, String, Text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
@@ -104,6 +104,10 @@ class Case(Base):
     handout_pdfs: Mapped[list["HandoutPdf"]] = relationship(
         back_populates="case", cascade="all, delete-orphan", lazy="raise_on_sql",
     )
+    # Every clinician decision in order, the latest last (the columns above hold the latest).
+    decisions: Mapped[list["Decision"]] = relationship(
+        order_by="Decision.id", cascade="all, delete-orphan", lazy="select",
+    )
 
     @property
     def overridden(self):
@@ -197,6 +201,22 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(32), index=True)
     case_reference: Mapped[str | None] = mapped_column(String(REFERENCE_LENGTH), nullable=True, index=True)
     detail: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # The hash chain (store/audit_chain.py): the row before's hash, and this row's.
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    row_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class AuditHead(Base):
+    """The audit chain's newest link, in one row: every audit write updates it
+    in its own transaction, which puts writers in one order and shows when
+    the newest rows were taken away."""
+
+    __tablename__ = "screening_audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    last_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    last_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Acknowledgement(Base):
@@ -207,3 +227,42 @@ class Acknowledgement(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("screening_case.id", ondelete="CASCADE"), primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     by: Mapped[str] = mapped_column(String(120))
+
+
+class Decision(Base):
+    """One clinician's decision on a case, kept: a later one is added beside
+    it, never written over it, so the case shows who decided what and why."""
+
+    __tablename__ = "screening_decision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("screening_case.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    by: Mapped[str] = mapped_column(String(120))
+    # Levels as the queue names them (emergency, urgent, routine, self-care):
+    # what the case stood at just before, and after this decision.
+    level_before: Mapped[str] = mapped_column(String(16))
+    level: Mapped[str] = mapped_column(String(16))
+    # None when the clinician confirmed the level as it stood.
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class Refusal(Base):
+    """A refused sign-in or API call, counted here and not in the audit: the
+    sign-in delay and the API's failure audit read these counts, and the
+    audit gets a row only at the 1st, 10th, 100th... refusal of a window,
+    so a flood of refusals cannot flood the audit (store/refusals.py)."""
+
+    __tablename__ = "screening_refusal"
+    __table_args__ = (
+        Index("ix_screening_refusal_kind_address_at", "kind", "address", "at"),
+        Index("ix_screening_refusal_kind_account_at", "kind", "account", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True, default=utcnow)
+    # "sign-in" (a wrong password or unknown name), "api-key" (no or a wrong key).
+    kind: Mapped[str] = mapped_column(String(16))
+    # The audited username (store/audit.py's UNKNOWN_USER tag for unknown names), or an API key's name.
+    account: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    address: Mapped[str | None] = mapped_column(String(64), nullable=True)

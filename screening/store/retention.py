@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select
 
-from .models import Acknowledgement, AuditEvent, Case, FiredRule, HandoutPdf, utcnow
+from .models import Acknowledgement, AuditEvent, Case, Decision, FiredRule, HandoutPdf, utcnow
 
 
 # Cases deleted per transaction: a year of cases never sits in memory, nor
@@ -41,6 +41,7 @@ def _purge_batches(session, cutoff):
             session.execute(delete(FiredRule).where(FiredRule.case_id.in_(batch)))
             session.execute(delete(Acknowledgement).where(Acknowledgement.case_id.in_(batch)))
             session.execute(delete(HandoutPdf).where(HandoutPdf.case_id.in_(batch)))
+            session.execute(delete(Decision).where(Decision.case_id.in_(batch)))
             session.execute(delete(Case).where(Case.id.in_(batch)))
         yield [row.reference for row in found]
 

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, select
 
 from screening.store import audit
-from screening.store.models import Acknowledgement, AuditEvent, FiredRule, HandoutPdf
+from screening.store.models import Acknowledgement, AuditEvent, Decision, FiredRule, HandoutPdf
 from screening.web.state import state
 from tests.staff_helpers import (
     LEVEL_RECORDS, all_references, audit_rows, base_record, csrf_of, signed_in_client, store_at,
@@ -71,3 +71,50 @@ def test_audit_rows_have_their_own_retention(make_app):
     # The oldest rows going leaves a chain that still verifies from the oldest row left.
     verified = app.test_cli_runner().invoke(args=["screening", "audit", "verify"])
     assert verified.exit_code == 0, verified.output
+
+
+def test_purge_in_batches_deletes_every_old_case_and_keeps_the_new(app, monkeypatch):
+    """Issue 21: the purge goes PURGE_BATCH cases per transaction, never all at once."""
+    from screening.store import retention
+
+    monkeypatch.setattr(retention, "PURGE_BATCH", 2)
+    now = datetime.now(timezone.utc)
+    old = [store_at(app, base_record(**LEVEL_RECORDS["urgent"]), now - timedelta(days=40 + n)) for n in range(5)]
+    recent = store_at(app, base_record(**LEVEL_RECORDS["urgent"]), now - timedelta(days=29))
+    # Older still, stored last: the batches go by id, and the cut-off by date.
+    oldest = store_at(app, base_record(), now - timedelta(days=400))
+    client = signed_in_client(app, "front-desk")
+    for case in (old[0], old[-1], recent):
+        client.get(f"/staff/case/{case.reference}/handout.pdf")
+    reprints = state(app).handouts
+    assert len(reprints) == 3
+    clinician = signed_in_client(app, "clinician")
+    for case in (old[2], recent):
+        clinician.post(f"/staff/case/{case.reference}/decision",
+                       data={"csrf_token": csrf_of(clinician, f"/staff/case/{case.reference}"),
+                             "level": "emergency", "reason": "Looks worse in person"})
+    assert rows_of(app, Decision, old[2].id) == rows_of(app, Decision, recent.id) == 1
+
+    result = app.test_cli_runner().invoke(args=["screening", "purge", "--older-than", "30"])
+    assert result.exit_code == 0, result.output
+    assert "Purged 6 cases older than 30 days" in result.output
+    assert all_references(app) == [recent.reference]
+    for case in (*old, oldest):
+        assert rows_of(app, FiredRule, case.id) == rows_of(app, HandoutPdf, case.id) == 0
+        assert rows_of(app, Decision, case.id) == 0
+    assert rows_of(app, FiredRule, recent.id) and rows_of(app, HandoutPdf, recent.id) == 1
+    assert rows_of(app, Decision, recent.id) == 1
+    assert list(reprints._tags.values()) == [recent.reference]
+    assert [r.detail for r in audit_rows(app, action="purge")] == ["6 cases older than 30 days"]
+
+
+def test_purge_yields_the_references_a_batch_at_a_time(app, monkeypatch):
+    from screening.store import retention
+
+    monkeypatch.setattr(retention, "PURGE_BATCH", 2)
+    now = datetime.now(timezone.utc)
+    old = [store_at(app, base_record(), now - timedelta(days=40)).reference for _ in range(5)]
+    with state(app).sessions() as session:
+        purged = list(retention.purge_cases(session, 30))
+    assert purged == [old[0:2], old[2:4], old[4:]]
+    assert all_references(app) == []

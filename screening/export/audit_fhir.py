@@ -5,6 +5,7 @@ them; the plugin's own action name goes in `subtype`.
 """
 import uuid
 
+from . import bundle_text
 from .fhir import fhir_time, reference_system
 
 DICOM = "http://dicom.nema.org/resources/ontology/DCM"
@@ -51,10 +52,19 @@ def audit_event(base, event):
     return resource
 
 
+# The Bundle's members before its "entry" list.
+BUNDLE = {"resourceType": "Bundle", "type": "collection"}
+
+
+def audit_entry(base, event):
+    return {"fullUrl": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/audit/{event.id}")),
+            "resource": audit_event(base, event)}
+
+
 def audit_bundle(base, events):
-    return {
-        "resourceType": "Bundle",
-        "type": "collection",
-        "entry": [{"fullUrl": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/audit/{e.id}")),
-                   "resource": audit_event(base, e)} for e in events],
-    }
+    return {**BUNDLE, "entry": [audit_entry(base, e) for e in events]}
+
+
+def audit_bundle_text(base, batches):
+    """The JSON text of audit_bundle() for the events of these batches, a piece per batch."""
+    return bundle_text.bundle_text(BUNDLE, ([audit_entry(base, e) for e in batch] for batch in batches))

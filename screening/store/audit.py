@@ -64,6 +64,12 @@ def record(session, action, *, username=None, role=None, address=None, reference
 
 def events(session, *, since=None, until=None, username=None, reference=None, action=None, limit=500):
     """Audit rows, newest first, filtered; `since`/`until` are zone-aware moments."""
+    query = matching(since=since, until=until, username=username, reference=reference, action=action)
+    return session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)).all()
+
+
+def matching(*, since=None, until=None, username=None, reference=None, action=None):
+    """The query for the audit rows events() filters, unordered (the export reads it in batches)."""
     query = select(AuditEvent)
     if since is not None:
         query = query.where(AuditEvent.at >= since)
@@ -75,4 +81,4 @@ def events(session, *, since=None, until=None, username=None, reference=None, ac
         query = query.where(AuditEvent.case_reference == "".join(reference.split()).upper())
     if action:
         query = query.where(AuditEvent.action == action)
-    return session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)).all()
+    return query

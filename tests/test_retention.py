@@ -4,7 +4,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, select
 
 from screening.store import audit
-from screening.store.models import Acknowledgement, AuditEvent, Decision, FiredRule, HandoutPdf
+from screening.store.models import Acknowledgement, AuditEvent, Decision, FiredRule, HandoutPdf, StatusChange
 from screening.web.state import state
 from tests.staff_helpers import (
     LEVEL_RECORDS, all_references, audit_rows, base_record, csrf_of, signed_in_client, store_at,
@@ -25,7 +25,10 @@ def test_purge_removes_exactly_the_old_cases_and_their_reprints(app):
         client.get(f"/staff/case/{case.reference}/handout.pdf")
         client.post(f"/staff/case/{case.reference}/acknowledge",
                     data={"csrf_token": csrf_of(client, "/staff/")})
+        client.post(f"/staff/case/{case.reference}/status",
+                    data={"csrf_token": csrf_of(client, "/staff/"), "status": "done"})
     reprints = state(app).handouts
+    assert rows_of(app, StatusChange, old.id) == 1
     assert sorted(reprints._tags.values()) == sorted([old.reference, recent.reference])
     assert rows_of(app, FiredRule, old.id) and rows_of(app, Acknowledgement, old.id)
     assert rows_of(app, HandoutPdf, old.id) == rows_of(app, HandoutPdf, recent.id) == 1
@@ -35,12 +38,13 @@ def test_purge_removes_exactly_the_old_cases_and_their_reprints(app):
     assert "Purged 1 cases older than 30 days" in result.output
     assert all_references(app) == [recent.reference]
     assert rows_of(app, FiredRule, old.id) == 0 and rows_of(app, Acknowledgement, old.id) == 0
+    assert rows_of(app, StatusChange, old.id) == 0 and rows_of(app, StatusChange, recent.id) == 1
     assert rows_of(app, FiredRule, recent.id) and rows_of(app, Acknowledgement, recent.id)
     # The rendered handouts are patient data too: they go with their case.
     assert rows_of(app, HandoutPdf, old.id) == 0 and rows_of(app, HandoutPdf, recent.id) == 1
     assert list(reprints._tags.values()) == [recent.reference] and len(reprints) == 1
     # The audit trail keeps what happened to the old case (its reference, no answers) ...
-    assert [r.action for r in audit_rows(app, case_reference=old.reference)] == ["print", "acknowledge"]
+    assert [r.action for r in audit_rows(app, case_reference=old.reference)] == ["print", "acknowledge", "status"]
     # ... and says what the purge did.
     assert [r.detail for r in audit_rows(app, action="purge")] == ["1 cases older than 30 days"]
 

@@ -62,6 +62,23 @@ def record(session, action, *, username=None, role=None, address=None, reference
     return event
 
 
+def record_many(session, action, references, *, username=None, role=None, address=None, detail=None):
+    """One row per case reference, in the caller's transaction, chained with
+    one head update (not one per row): an export's list of the cases it held."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    if not references:
+        return
+    at = utcnow()
+    detail = (detail or None) and detail[:DETAIL_MAX]
+    audit_chain.link_many(session, [
+        AuditEvent(at=at, username=username, role=role, address=fit_address(address), action=action,
+                   case_reference=reference, detail=detail)
+        for reference in references
+    ])
+    log.info("audit %s by %s, %d cases", action, username or "-", len(references))
+
+
 def events(session, *, since=None, until=None, username=None, reference=None, action=None, limit=500):
     """Audit rows, newest first, filtered; `since`/`until` are zone-aware moments."""
     query = matching(since=since, until=until, username=username, reference=reference, action=action)

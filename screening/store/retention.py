@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, select
 
-from .models import Acknowledgement, AuditEvent, Case, Decision, FiredRule, HandoutPdf, utcnow
+from .models import Acknowledgement, AuditEvent, Case, Decision, FiredRule, HandoutPdf, StatusChange, utcnow
 
 
 # Cases deleted per transaction: a year of cases never sits in memory, nor
@@ -16,7 +16,7 @@ PURGE_BATCH = 1000
 
 def purge_cases(session, older_than_days, *, now=None):
     """Delete every case stored more than `older_than_days` ago with its fired
-    rules, review, acknowledgement and rendered handouts, PURGE_BATCH cases
+    rules, decisions, status changes, acknowledgement and rendered handouts, PURGE_BATCH cases
     per transaction. Yields each batch's purged references (for the in-memory
     caches) once that batch is committed; a caller that stops early leaves
     the rest for the next run."""
@@ -42,6 +42,7 @@ def _purge_batches(session, cutoff):
             session.execute(delete(Acknowledgement).where(Acknowledgement.case_id.in_(batch)))
             session.execute(delete(HandoutPdf).where(HandoutPdf.case_id.in_(batch)))
             session.execute(delete(Decision).where(Decision.case_id.in_(batch)))
+            session.execute(delete(StatusChange).where(StatusChange.case_id.in_(batch)))
             session.execute(delete(Case).where(Case.id.in_(batch)))
         yield [row.reference for row in found]
 

@@ -1,0 +1,54 @@
+"""The case page in a real browser (Debian's Chromium), at a desk screen
+(1280x800) and a portrait tablet (768x1024): what a clinician needs first is
+on the first screen, a decision that needs correcting says so where the
+page opens, and a reason typed before an idle sign-out is not lost."""
+import pytest
+from playwright.sync_api import expect
+
+from tests.staff_helpers import LEVEL_RECORDS, base_record, early_stop_record, make_user, store
+from tests.test_staff_idle_browser import sign_in
+
+SCREENS = {"desk": (1280, 800), "tablet": (768, 1024)}
+
+
+@pytest.fixture(params=SCREENS, ids=SCREENS)
+def screen(request, browser, staff_app, serve_app):
+    """A clinician's browser at one of the two screen sizes, not yet signed in."""
+    width, height = SCREENS[request.param]
+    url = serve_app(staff_app)
+    make_user(staff_app, "nurse", "clinician", display_name="Maria Lopez")
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    yield page, url
+    context.close()
+
+
+def on_first_screen(page, selector):
+    """Whether every element `selector` matches lies wholly inside the first
+    screen (the page scrolled to its top), by its bounding box."""
+    page.evaluate("window.scrollTo(0, 0)")
+    height = page.viewport_size["height"]
+    found = page.locator(selector)
+    assert found.count() > 0, selector
+    boxes = [found.nth(i).bounding_box() for i in range(found.count())]
+    return all(box and box["y"] >= 0 and box["y"] + box["height"] <= height for box in boxes)
+
+
+CASES = {
+    "early-stop emergency": lambda app: store(app, early_stop_record(), early_stop=True),
+    "urgent": lambda app: store(app, base_record(**LEVEL_RECORDS["urgent"], notes="Flew home on Sunday")),
+}
+
+
+@pytest.mark.parametrize("kind", CASES)
+def test_the_level_the_reasons_and_the_print_buttons_are_on_the_first_screen(screen, staff_app, kind):
+    page, url = screen
+    case = CASES[kind](staff_app)
+    sign_in(page, url, f"/staff/case/{case.reference}")
+    if kind == "early-stop emergency":
+        # A one-line notice, not the patient form's full-screen early-stop check.
+        notice = page.locator(".case-head .notice")
+        expect(notice).to_contain_text("Early stop.")
+        assert notice.bounding_box()["height"] < 120
+    for selector in (".decisions .level", ".fired li", ".print-actions a"):
+        assert on_first_screen(page, selector), selector

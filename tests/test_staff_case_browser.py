@@ -52,3 +52,34 @@ def test_the_level_the_reasons_and_the_print_buttons_are_on_the_first_screen(scr
         assert notice.bounding_box()["height"] < 120
     for selector in (".decisions .level", ".fired li", ".print-actions a"):
         assert on_first_screen(page, selector), selector
+
+
+def send_decision(page, level, reason="", confirm=False):
+    page.click(".decision-form summary")
+    page.check(f"input[name=level][value={level}]")
+    page.fill("#reason", reason)
+    if confirm:
+        page.check("#confirm_lower")
+    page.get_by_role("button", name="Save my decision").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("mistake, field", [
+    (dict(level="routine", reason="Only an ankle sprain"), "confirm_lower"),
+    (dict(level="emergency"), "reason"),
+])
+def test_a_decision_to_correct_opens_at_its_error_summary_with_a_link_to_the_field(screen, staff_app, mistake, field):
+    page, url = screen
+    case = store(staff_app, base_record(**LEVEL_RECORDS["urgent"], notes="Flew home on Sunday"))
+    sign_in(page, url, f"/staff/case/{case.reference}")
+    send_decision(page, **mistake)
+    summary = page.locator(".review [role=alert]")
+    expect(summary).to_contain_text("Your decision was not saved")
+    link = summary.locator(f'a[href="#{field}"]')
+    expect(link).to_have_count(1)
+    # The page opens at the summary, focused: not a screen or more above it.
+    assert page.evaluate("document.activeElement.id") == "decision-errors"
+    box = summary.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
+    link.click()
+    assert page.evaluate("document.activeElement.id") == field

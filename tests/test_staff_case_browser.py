@@ -5,8 +5,9 @@ page opens, and a reason typed before an idle sign-out is not lost."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.staff_helpers import LEVEL_RECORDS, base_record, early_stop_record, make_user, store
-from tests.test_staff_idle_browser import sign_in
+from tests.staff_helpers import LEVEL_RECORDS, PASSWORD, base_record, early_stop_record, make_user, store
+from tests.test_staff_case import reloaded
+from tests.test_staff_idle_browser import age_the_session, desk, idle_app, sign_in  # noqa: F401 (fixtures)
 
 SCREENS = {"desk": (1280, 800), "tablet": (768, 1024)}
 
@@ -83,3 +84,32 @@ def test_a_decision_to_correct_opens_at_its_error_summary_with_a_link_to_the_fie
     assert 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
     link.click()
     assert page.evaluate("document.activeElement.id") == field
+
+
+def test_a_reason_typed_before_an_idle_sign_out_is_back_in_its_box_after_signing_in_again(desk, idle_app):
+    page, url = desk
+    case = store(idle_app, base_record(**LEVEL_RECORDS["urgent"]))
+    sign_in(page, url, f"/staff/case/{case.reference}")
+    # A decision to correct first: the page is then the answer to a form, not a GET.
+    send_decision(page, "routine", "Swelling only round the ankle")
+    page.fill("#reason", "Swelling only round the ankle sprained on Sunday; calf soft")
+    age_the_session(page, idle_app, url, 31)
+    page.clock.run_for("30:05")
+    expect(page.locator("#signed-out")).to_be_visible()
+    assert "calf soft" not in page.content()
+    page.get_by_role("link", name="Sign in again").click()
+    page.fill("#username", "nurse")
+    page.fill("#password", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(url + f"/staff/case/{case.reference}")
+    expect(page.locator("#reason")).to_have_value("Swelling only round the ankle sprained on Sunday; calf soft")
+    expect(page.locator("input[name=level][value=routine]")).to_be_checked()
+    page.check("#confirm_lower")
+    page.get_by_role("button", name="Save my decision").click()
+    page.wait_for_url(url + f"/staff/case/{case.reference}")
+    stored = reloaded(idle_app, case)
+    assert stored.clinician_reason == "Swelling only round the ankle sprained on Sunday; calf soft"
+    # Sent: nothing kept in the tab, and the box is empty on the next visit.
+    assert page.evaluate("window.sessionStorage.length") == 0
+    page.reload()
+    expect(page.locator("#reason")).to_have_value("")

@@ -322,6 +322,8 @@ def case_context(case, review_form=None):
         final_level=queue.LEVELS[case.severity],
         level_words=LEVEL_WORDS, review_form=review_form or ReviewForm(), action_form=ActionForm(),
         decision_errors=decision_errors(review_form) if review_form else [],
+        # "Sign in again" after an idle sign-out returns to the case, also from a decision to correct.
+        back_here=url_for(".case_page", reference=case.reference),
         papers=PAPERS, printable=handout_printable(case),
         notes=case.record.get("notes") if staff.may("answers") else None,
     )

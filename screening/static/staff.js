@@ -13,7 +13,9 @@
      "Stay signed in", and once it happened a full screen that says so (on
      the queue: that alerts have stopped) and keeps sounding. A click or a
      key on the page counts as activity; the queue's own refreshes do not,
-     so a screen nobody uses still signs out, for privacy. */
+     so a screen nobody uses still signs out, for privacy. A decision's
+     reason typed but not sent when it happened is back in its box after
+     signing in again (kept in the tab's sessionStorage until sent). */
 (function () {
   "use strict";
   var live = document.getElementById("queue-live");
@@ -138,6 +140,7 @@
       return;
     }
     session.signedOut = true;
+    keepUnsent();
     // Nothing of a patient stays on a screen nobody is signed in at.
     var main = document.getElementById("main");
     if (main) { main.innerHTML = ""; }
@@ -201,6 +204,39 @@
       if (countdown) { countdown.textContent = "(" + remainingText(left) + ")"; }
     }
   }
+
+  // --- a decision typed but not sent, through an idle sign-out -------------------
+  // The reason (and level) a clinician was writing when the session ended
+  // waits in this tab's sessionStorage, keyed by the case, and goes back in
+  // the box once they sign in again and return to the case. It never leaves
+  // the browser, goes with the tab, and is forgotten once the form is sent.
+
+  var unsentForm = document.querySelector("form[data-unsent-key]");
+  var unsentKey = unsentForm && "screening-staff-unsent:" + unsentForm.getAttribute("data-unsent-key");
+
+  function forgetUnsent() {
+    try { window.sessionStorage.removeItem(unsentKey); } catch (e) { /* private mode */ }
+  }
+
+  function keepUnsent() {
+    if (!unsentForm || !unsentForm.elements.reason.value.trim()) { return; }
+    var kept = {reason: unsentForm.elements.reason.value, level: unsentForm.elements.level.value};
+    try { window.sessionStorage.setItem(unsentKey, JSON.stringify(kept)); } catch (e) { /* private mode */ }
+  }
+
+  function restoreUnsent() {
+    var kept = null;
+    try { kept = JSON.parse(window.sessionStorage.getItem(unsentKey)); } catch (e) { /* nothing kept */ }
+    if (kept && kept.reason) {
+      unsentForm.elements.reason.value = kept.reason;
+      if (kept.level) { unsentForm.elements.level.value = kept.level; }
+      var details = unsentForm.closest("details");
+      if (details) { details.open = true; }
+    }
+    unsentForm.addEventListener("submit", forgetUnsent);
+  }
+
+  if (unsentForm) { restoreUnsent(); }
 
   if (session) {
     ["pointerdown", "keydown"].forEach(function (name) {

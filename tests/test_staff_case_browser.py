@@ -7,7 +7,11 @@ from playwright.sync_api import expect
 
 from tests.staff_helpers import LEVEL_RECORDS, PASSWORD, base_record, early_stop_record, make_user, store
 from tests.test_staff_case import reloaded
-from tests.test_staff_idle_browser import age_the_session, desk, idle_app, sign_in  # noqa: F401 (fixtures)
+from tests import test_staff_idle_browser as idle
+from tests.test_staff_idle_browser import age_the_session, sign_in
+
+# The idle sign-out's own fixtures: a clinic's 30 minutes, on Playwright's clock.
+idle_app, desk = idle.idle_app, idle.desk
 
 SCREENS = {"desk": (1280, 800), "tablet": (768, 1024)}
 

@@ -49,7 +49,7 @@ def test_a_row_says_what_the_desk_needs_in_words(chicago_app):
     case = store_at(chicago_app, base_record(**LEVEL_RECORDS["urgent"], age_years=67, pain_score=6), clinic_noon())
     early = store_at(chicago_app, early_stop_record(), clinic_noon() + timedelta(minutes=1), early_stop=True)
     page = signed_in_client(chicago_app, "front-desk").get("/staff/").get_data(as_text=True)
-    table = page[page.index('<table class="queue">'):]
+    table = page[page.index('<table class="queue"'):]
     row = table[table.rindex("<tr", 0, table.index(f">{case.reference}<")):]
     row = row[:row.index("</tr>")]
     for words in ("12:00", "67", "Both legs", "Front of the thigh", "<strong>6</strong>/10",

@@ -44,3 +44,25 @@ def test_a_case_pages_first_tab_stop_skips_to_the_main_content(staff_page, staff
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('main') !== null")
     assert page.evaluate("document.activeElement.closest('.staff-bar') === null")
+
+
+def test_a_case_link_focused_by_keyboard_keeps_the_focus_through_the_queues_refresh(staff_page, staff_app):
+    page, url = staff_page
+    first = store(staff_app, base_record(**LEVEL_RECORDS["urgent"]))
+    page.goto(url + "/staff/")
+    table = page.locator("table.queue")
+    expect(table).to_contain_text(first.reference)
+    # By keyboard: the skip link, the queue, its first case (also linked from the banner above).
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    link = table.get_by_role("link", name=first.reference)
+    expect(link).to_be_focused()
+    page.evaluate("document.activeElement.dataset.before = 'refresh'")
+    second = store(staff_app, base_record(**LEVEL_RECORDS["urgent"]))
+    expect(table).to_contain_text(second.reference, timeout=10_000)
+    # A new table, and in it the same case's link has the focus.
+    assert page.evaluate("document.querySelector('[data-before]')") is None
+    expect(link).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(url + f"/staff/case/{first.reference}")

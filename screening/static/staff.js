@@ -329,20 +329,33 @@
     }
   }
 
-  function focusKey() {
+  // The same control after the queue's part is swapped, so a keyboard user
+  // is not thrown back to the top of the page by a refresh: found again by
+  // its data-focus-key, else its id, else (a case's link) its place among
+  // the links to the same page (the banner's, then the table's), else the
+  // last of them.
+  function keepFocus(replace) {
     var active = document.activeElement;
-    return active && live.contains(active) ? active.getAttribute("data-focus-key") : null;
+    var inside = active && active !== live && live.contains(active);
+    var key = inside && active.getAttribute("data-focus-key");
+    var id = inside && active.id;
+    var href = inside && active.getAttribute("href");
+    var links = function () {
+      return Array.prototype.filter.call(live.querySelectorAll("a[href]"), function (link) {
+        return link.getAttribute("href") === href;
+      });
+    };
+    var place = href ? links().indexOf(active) : -1;
+    replace();
+    if (!inside) { return; }
+    var again = key ? live.querySelector('[data-focus-key="' + window.CSS.escape(key) + '"]')
+      : id ? document.getElementById(id)
+      : href ? links()[place] || links().pop() : null;
+    if (again && live.contains(again)) { again.focus({preventScroll: true}); }
   }
 
   function swap(html) {
-    var key = focusKey();
-    live.innerHTML = html;
-    if (key) {
-      // The same control in the new rows, so a keyboard user is not thrown
-      // back to the top of the page by a refresh.
-      var again = live.querySelector('[data-focus-key="' + key + '"]');
-      if (again) { again.focus({preventScroll: true}); }
-    }
+    keepFocus(function () { live.innerHTML = html; });
     showAlerts();
   }
 

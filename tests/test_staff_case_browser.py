@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.staff_helpers import LEVEL_RECORDS, PASSWORD, base_record, early_stop_record, make_user, store
+from tests.test_staff_browser import serious_problems
 from tests.test_staff_case import reloaded
 from tests import test_staff_idle_browser as idle
 from tests.test_staff_idle_browser import age_the_session, sign_in
@@ -57,6 +58,7 @@ def test_the_level_the_reasons_and_the_print_buttons_are_on_the_first_screen(scr
         assert notice.bounding_box()["height"] < 120
     for selector in (".decisions .level", ".fired li", ".print-actions a"):
         assert on_first_screen(page, selector), selector
+    assert serious_problems(page) == []
 
 
 def send_decision(page, level, reason="", confirm=False):
@@ -86,6 +88,7 @@ def test_a_decision_to_correct_opens_at_its_error_summary_with_a_link_to_the_fie
     assert page.evaluate("document.activeElement.id") == "decision-errors"
     box = summary.bounding_box()
     assert 0 <= box["y"] and box["y"] + box["height"] <= page.viewport_size["height"]
+    assert serious_problems(page) == []
     link.click()
     assert page.evaluate("document.activeElement.id") == field
 

@@ -25,6 +25,7 @@ def test_the_queues_first_tab_stop_skips_the_bar_and_the_alerts_to_the_queue(sta
     page.keyboard.press("Tab")
     expect(skip).to_be_focused()
     assert in_view(page, skip)
+    assert test_staff_browser.serious_problems(page) == []
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "queue-cases"
     # The next Tab is in the queue's rows, past every "Seen" button of the banner.

@@ -94,7 +94,12 @@ class Defaults:
     # intranet, or None. Roles: "front-desk", "clinician", "admin". When it
     # answers None, the plugin's own sign-in page is offered. See docs/embedding.md.
     SCREENING_STAFF_USER_LOADER = None
-    # Failed sign-ins allowed within the window, per username and per address.
+    # An emergency or urgent case still "waiting" and not reviewed this many
+    # minutes after it arrived alerts again, louder, and its row is marked
+    # overdue, until someone changes its status or reviews it (a dict, or
+    # "urgent=30 emergency=5" from the environment).
+    SCREENING_ESCALATE_MINUTES = {"urgent": 30, "emergency": 5}
+    # Wrong passwords before each next sign-in try waits longer (staff/throttle.py).
     SCREENING_STAFF_SIGNIN_WINDOW_MINUTES = 15
     SCREENING_STAFF_SIGNIN_MAX_PER_ACCOUNT = 5
     SCREENING_STAFF_SIGNIN_MAX_PER_ADDRESS = 20

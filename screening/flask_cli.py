@@ -147,10 +147,13 @@ def purge_command(days):
     from .store import retention
 
     plugin = state(current_app)
+    purged = 0
     with plugin.sessions() as session:
-        references = retention.purge_cases(session, days)
-    plugin.handouts.discard(references)
-    _cli_audit("purge", detail=f"{len(references)} cases older than {days} days")
+        # Batch by batch: each batch's handouts leave the cache as soon as its cases are gone.
+        for references in retention.purge_cases(session, days):
+            plugin.handouts.discard(references)
+            purged += len(references)
+    _cli_audit("purge", detail=f"{purged} cases older than {days} days")
     audit_days = int(current_app.config["SCREENING_AUDIT_RETENTION_DAYS"] or 0)
     removed = 0
     if audit_days:
@@ -167,7 +170,7 @@ def purge_command(days):
         if removed:
             _cli_audit("purge", detail=f"{removed} audit rows older than {audit_days} days; "
                                        "the chain now starts at the oldest row left")
-    click.echo(f"Purged {len(references)} cases older than {days} days"
+    click.echo(f"Purged {purged} cases older than {days} days"
                + (f" and {removed} audit rows older than {audit_days} days." if audit_days else "."))
 
 

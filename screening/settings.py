@@ -125,6 +125,42 @@ def _rate_limit_problem(value):
     return None
 
 
+ESCALATING_LEVELS = ("urgent", "emergency")
+
+
+def escalation_minutes(value):
+    """SCREENING_ESCALATE_MINUTES as {"urgent": minutes, "emergency": minutes}.
+
+    A dict (config.toml, Python) or text ("urgent=30 emergency=5", or JSON,
+    from the environment); a level left out keeps its default. ValueError
+    names what is wrong.
+    """
+    minutes = {"urgent": 30.0, "emergency": 5.0}
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("{"):
+            try:
+                value = json.loads(text)
+            except ValueError:
+                raise ValueError(f"{value!r} is not valid JSON") from None
+        else:
+            pairs = [part.partition("=") for part in text.replace(",", " ").split()]
+            value = {name.strip(): number for name, _eq, number in pairs}
+    if not isinstance(value, dict):
+        raise ValueError(f"{value!r} is not a table of minutes per level (urgent, emergency)")
+    for level, number in value.items():
+        if level not in ESCALATING_LEVELS:
+            raise ValueError(f"{level!r} is not urgent or emergency")
+        try:
+            number = float(number)
+        except (TypeError, ValueError):
+            raise ValueError(f"{number!r} for {level} is not a number of minutes") from None
+        if not number > 0:
+            raise ValueError(f"{number!r} for {level} is not above 0")
+        minutes[level] = number
+    return minutes
+
+
 def problems(config, url_prefix=None):
     """Every unset or invalid setting in `config`, in the order of config.py.
 
@@ -190,6 +226,10 @@ def problems(config, url_prefix=None):
         message = _rate_limit_problem(config.get(key))
         if message:
             invalid(key, message)
+    try:
+        escalation_minutes(config.get("SCREENING_ESCALATE_MINUTES", {}))
+    except ValueError as error:
+        invalid("SCREENING_ESCALATE_MINUTES", str(error))
     api_keys = keys.parse(config.get(keys.SETTING))
     if api_keys.problems:
         invalid(keys.SETTING, "; ".join(api_keys.problems))

@@ -211,8 +211,14 @@ def test_the_csv_covers_a_clinic_date_range_and_leaves_free_text_out_unless_aske
     assert [rows[1][name] for name in FOLLOW_UPS] == [""] * 4
     with_text = csv_rows(admin.get(url + "&free_text=1").get_data(as_text=True))
     assert with_text[0]["notes"] == "private words"
-    assert [r.detail for r in audit_rows(exporting, action="export")] == [
+    exported = audit_rows(exporting, action="export")
+    # One row for each export as asked, then one for each case it held (issue 21).
+    assert [r.detail for r in exported if r.case_reference is None] == [
         f"CSV {today} to {today}, 2 cases", f"CSV {today} to {today}, 2 cases, with free text"]
+    assert [(r.case_reference, r.detail) for r in exported if r.case_reference] == [
+        (inside.reference, f"CSV {today} to {today}"), (early.reference, f"CSV {today} to {today}"),
+        (inside.reference, f"CSV {today} to {today}, with free text"),
+        (early.reference, f"CSV {today} to {today}, with free text")]
 
 
 @pytest.mark.parametrize("formula", [

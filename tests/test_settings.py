@@ -38,6 +38,8 @@ SAMPLES = {
     "SCREENING_RATELIMIT_ENABLED": ("false", False),
     "SCREENING_RATELIMIT_FORM": ("30 per minute", "30 per minute"),
     "SCREENING_RATELIMIT_API": ("100 per minute", "100 per minute"),
+    "SCREENING_RATELIMIT_API_CASES": ("50 per minute", "50 per minute"),
+    "SCREENING_RATELIMIT_API_KEY": ("40 per minute", "40 per minute"),
     # Unused while SCREENING_RATELIMIT_ENABLED is false above: no Redis needed.
     "SCREENING_RATELIMIT_STORAGE_URI": ("redis://localhost:6379/0", "redis://localhost:6379/0"),
     "SCREENING_STAFF_IDLE_MINUTES": ("20", 20),
@@ -48,6 +50,8 @@ SAMPLES = {
     "SCREENING_STAFF_SIGNIN_MAX_PER_ADDRESS": ("12", 12),
     "SCREENING_STAFF_POLL_SECONDS": ("4", 4),
     "SCREENING_STAFF_ALERT_HOURS": ("12", 12),
+    # Text from the environment; the queue reads it through settings.escalation_minutes.
+    "SCREENING_ESCALATE_MINUTES": ("urgent=20 emergency=3", "urgent=20 emergency=3"),
     "SCREENING_AUDIT_RETENTION_DAYS": ("400", 400),
     "SCREENING_FHIR_BASE": ("https://clinic.example.org/fhir", "https://clinic.example.org/fhir"),
     "SCREENING_API_KEYS": ("records=a-long-random-key-0123456789abcdef", "records=a-long-random-key-0123456789abcdef"),

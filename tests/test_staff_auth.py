@@ -27,6 +27,7 @@ PUBLIC = {
     "screening.api.openapi", "screening.staff.sign_in_page",
     # The patient's own result, bound to the session that sent the form.
     "screening.intake.handout_page", "screening.intake.print_handout", "screening.intake.close_result",
+    "screening.intake.give_name",
 }
 # Other programs reach patient data with an API key instead of a session.
 API_KEY = {"screening.api.case_fhir", "screening.api.store_case"}

@@ -5,6 +5,7 @@ them; the plugin's own action name goes in `subtype`.
 """
 import uuid
 
+from . import bundle_text
 from .fhir import fhir_time, reference_system
 
 DICOM = "http://dicom.nema.org/resources/ontology/DCM"
@@ -13,6 +14,7 @@ TYPES = {
     "summary": ("110110", "Patient Record"), "review": ("110110", "Patient Record"),
     "override": ("110110", "Patient Record"), "acknowledge": ("110110", "Patient Record"),
     "purge": ("110110", "Patient Record"), "queue-view": ("110110", "Patient Record"),
+    "status": ("110110", "Patient Record"),
     "export": ("110106", "Export"), "import": ("110107", "Import"),
     "sign-in": ("110114", "User Authentication"), "failed-sign-in": ("110114", "User Authentication"),
     "sign-out": ("110114", "User Authentication"), "api-refused": ("110114", "User Authentication"),
@@ -20,7 +22,7 @@ TYPES = {
 }
 # FHIR's action codes: Create, Read, Update, Delete, Execute.
 ACTIONS = {"view": "R", "queue-view": "R", "print": "R", "summary": "R", "export": "R", "audit-view": "R",
-           "review": "U", "override": "U", "acknowledge": "U", "user-change": "U",
+           "review": "U", "override": "U", "status": "U", "acknowledge": "U", "user-change": "U",
            "import": "C", "purge": "D"}
 
 
@@ -50,10 +52,19 @@ def audit_event(base, event):
     return resource
 
 
+# The Bundle's members before its "entry" list.
+BUNDLE = {"resourceType": "Bundle", "type": "collection"}
+
+
+def audit_entry(base, event):
+    return {"fullUrl": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/audit/{event.id}")),
+            "resource": audit_event(base, event)}
+
+
 def audit_bundle(base, events):
-    return {
-        "resourceType": "Bundle",
-        "type": "collection",
-        "entry": [{"fullUrl": "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{base}/audit/{e.id}")),
-                   "resource": audit_event(base, e)} for e in events],
-    }
+    return {**BUNDLE, "entry": [audit_entry(base, e) for e in events]}
+
+
+def audit_bundle_text(base, batches):
+    """The JSON text of audit_bundle() for the events of these batches, a piece per batch."""
+    return bundle_text.bundle_text(BUNDLE, ([audit_entry(base, e) for e in batch] for batch in batches))

@@ -66,11 +66,24 @@ def row(case, zone, free_text=False):
     return [safe_cell(v) for v in values]
 
 
-def write_csv(cases, zone, free_text=False):
-    """The CSV text for these cases (zone: the clinic's, for the created times)."""
+def _lines(rows):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns(free_text))
-    for case in cases:
-        writer.writerow(row(case, zone, free_text))
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def header(free_text=False):
+    """The CSV's first line: the column names."""
+    return _lines([columns(free_text)])
+
+
+def rows(cases, zone, free_text=False):
+    """The CSV lines of these cases, to follow header() (a streamed export
+    writes one batch of cases at a time, so a long range never sits in memory)."""
+    return _lines(row(case, zone, free_text) for case in cases)
+
+
+def write_csv(cases, zone, free_text=False):
+    """The CSV text for these cases (zone: the clinic's, for the created times)."""
+    return header(free_text) + rows(cases, zone, free_text)

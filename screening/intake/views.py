@@ -26,7 +26,7 @@ from ..web.printing import clinic_info, handout_pdf, handout_response
 from ..web.prerender import after_stored as prerender_handout
 from ..web.root import error_page, render_in
 from ..web.state import db_session
-from . import blank, carry, printing
+from . import blank, carry, devices, printing
 from .forms import ANSWER_NAMES, ONLY_IF, STEPS, IntakeForm
 
 bp = Blueprint("intake", __name__)
@@ -35,7 +35,7 @@ FORM = "screening.intake.form"
 # The session key holding the token of the case this browser may see.
 RESULT = "screening_result"
 LAST = len(STEPS) - 1
-RESULT_FORMS = ("screening.intake.print_handout", "screening.intake.close_result")
+RESULT_FORMS = ("screening.intake.print_handout", "screening.intake.close_result", "screening.intake.give_name")
 
 
 # --- the form ----------------------------------------------------------------
@@ -181,7 +181,7 @@ def early_stop(form, language):
 
 def store(form, record, result, language, index, early=False):
     try:
-        case = cases.save_case(db_session(), record, result, early_stop=early)
+        case = cases.save_case(db_session(), record, result, early_stop=early, device_label=devices.label())
     except SQLAlchemyError as error:
         # Log the failure's kind only, never the record.
         current_app.logger.error("could not store a case: %s", error_kind(error))
@@ -243,6 +243,11 @@ class PrintForm(FlaskForm):
     pass
 
 
+class NameForm(FlaskForm):
+    # The form's own question, limits and cleaning.
+    preferred_name = IntakeForm.preferred_name
+
+
 def this_browsers_case():
     """The case this browser stored, while its result is open; else the page that says why not."""
     token = session.get(RESULT)
@@ -270,6 +275,8 @@ def result_page(case, result, record, language, **extra):
         "early_stop": bool(case and case.early_stop),
         "printer": bool(current_app.config["SCREENING_PRINTER"]),
         "print_form": PrintForm(),
+        # An early stop asked nothing past the emergency answer: the name, after the message, optional.
+        "name_form": NameForm() if case and case.early_stop and not record.get("preferred_name") else None,
         "close_form": StaffCloseForm() if kiosk.enabled() and stays else None,
         "staff_pin": kiosk.staff_pin_set(),
         # Kiosk: emergency and urgent results stay until staff close them.
@@ -286,6 +293,21 @@ def render_result(case, **extra):
 @bp.get("/result")
 def result():
     return render_result(this_browsers_case())
+
+
+@bp.post("/result/name")
+def give_name():
+    """An early stop's patient says what to call them; the emergency page stays as it was."""
+    case = this_browsers_case()
+    form = NameForm()
+    if not case.early_stop or case.record.get("preferred_name"):
+        return redirect(url_for(".result"), code=303)
+    if not form.validate_on_submit():
+        return render_result(case, name_form=form), 400
+    if form.preferred_name.data:
+        cases.add_preferred_name(db_session(), case, form.preferred_name.data)
+        return render_result(case, name_saved=form.preferred_name.data, name_form=None)
+    return redirect(url_for(".result"), code=303)
 
 
 @bp.post("/result/close")

@@ -35,8 +35,11 @@ log = logging.getLogger(__name__)
 # What each role may do. Front desk: the queue, a case's summary, handouts.
 # Clinicians: everything about a case. Admins: accounts, audit, exports.
 PERMISSIONS = {
-    "queue": {"front-desk", "clinician"},
-    "case": {"front-desk", "clinician"},
+    # Admins open the queue and a case as the front desk reads it (no answers).
+    "queue": {"front-desk", "clinician", "admin"},
+    "case": {"front-desk", "clinician", "admin"},
+    # Moving a patient through the day: waiting, with a clinician, done...
+    "flow": {"front-desk", "clinician"},
     "answers": {"clinician"},
     # The rules' clinical reasons and a clinician's own reason for a decision:
     # the front desk sees the words the patient was given, no clinical reasoning.

@@ -40,6 +40,13 @@ def audit(action, *, reference=None, detail=None, staff=None, username=None, com
     )
 
 
+def audit_many(action, references, *, detail=None):
+    """One audit row per case for this request (in the caller's transaction), chained in one go."""
+    staff = current_staff()
+    audit_store.record_many(db_session(), action, references, username=staff.username if staff else None,
+                            role=staff.role if staff else None, address=request.remote_addr, detail=detail)
+
+
 def day_bounds(day):
     """The UTC moments a clinic day (in SCREENING_TIMEZONE) starts and ends."""
     zone = clinic_zone()

@@ -1,19 +1,25 @@
-"""Admins: the audit trail (read, filter, export as FHIR AuditEvents) and case exports (CSV, FHIR)."""
+"""Admins: the audit trail (read, filter, export as FHIR AuditEvents) and case exports (CSV, FHIR).
+
+The CSV and the audit trail's export stream: they are read a batch at a
+time and written out as they are read, so a year of cases or of audit rows
+needs no more of a worker's memory than a day's.
+"""
 from datetime import timedelta
 
-from flask import abort, make_response, request
+from flask import Response, abort, current_app, request, stream_with_context
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..export import audit_fhir, fhir, table
 from ..store import audit as audit_store
-from ..store import audit_chain
-from ..store import cases
-from ..store.models import Case
+from ..store import audit_chain, batches, cases
+from ..store.engine import error_kind
+from ..store.models import AuditEvent, Case
 from ..web.clinic_time import clinic_time, clinic_zone
-from ..web.exporting import fhir_base, fhir_response, needs_fhir_base
+from ..web.exporting import FHIR_JSON, fhir_base, fhir_response, needs_fhir_base
 from ..web.state import db_session
 from .auth import requires
-from .common import audit, clinic_today, day_bounds, parse_day, render_staff
+from .common import audit, audit_many, clinic_today, day_bounds, parse_day, render_staff
 from .views import bp
 
 AUDIT_ROWS = 500
@@ -46,9 +52,45 @@ def audit_view():
 @requires("admin")
 @needs_fhir_base
 def audit_export(base):
-    events = audit_store.events(db_session(), limit=None, **audit_filters())
-    audit("export", detail=f"audit trail as FHIR AuditEvent, {len(events)} rows")
-    return fhir_response(audit_fhir.audit_bundle(base, events), filename="audit-events.json")
+    session = db_session()
+    # Up to the newest row now: the export's own row (audited before any of
+    # the trail leaves) and rows added while it streams are not in it.
+    query = audit_store.matching(**audit_filters()).where(
+        AuditEvent.id <= batches.newest_id(session, AuditEvent.id))
+    audit("export", detail=f"audit trail as FHIR AuditEvent, {batches.count(session, query)} rows")
+
+    def pieces():
+        # Runs after the view has returned, with the request's context pushed
+        # again (stream_with_context): db_session() is then a session of its
+        # own, closed when the last piece is written (state.close_db_session).
+        read = batches.in_batches(db_session(), query, AuditEvent.at, AuditEvent.id, newest_first=True)
+        yield from audit_fhir.audit_bundle_text(base, read)
+
+    return streamed(pieces(), FHIR_JSON, "audit-events.json")
+
+
+class ExportCut(RuntimeError):
+    """The database failed while an export was being written: the transfer is
+    broken off, never ended cleanly, so no one takes half a file for a whole one."""
+
+
+def _until_the_database_fails(pieces):
+    # The page's 503 (unavailable.py) cannot help once the first piece is
+    # sent. The kind only in the log, and the driver's error (which may
+    # quote values) left out of the traceback the server logs.
+    try:
+        yield from pieces
+    except SQLAlchemyError as error:
+        current_app.logger.error("export cut short: database unavailable (%s)", error_kind(error))
+        raise ExportCut("the export was cut short by a database error") from None
+
+
+def streamed(pieces, mimetype, filename):
+    """A download written piece by piece as `pieces` yields it (no Content-Length)."""
+    response = Response(stream_with_context(_until_the_database_fails(pieces)))
+    response.mimetype = mimetype
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @bp.get("/admin/export")
@@ -60,10 +102,11 @@ def exports():
 
 
 def cases_between(first, last):
+    """The cases stored on these clinic days, up to the newest case now (so the
+    count audited first is the count written), unordered."""
     start, end = day_bounds(first)[0], day_bounds(last)[1]
-    return db_session().scalars(
-        select(Case).where(Case.created_at >= start, Case.created_at < end).order_by(Case.created_at, Case.id)
-    ).all()
+    newest = batches.newest_id(db_session(), Case.id)
+    return select(Case).where(Case.created_at >= start, Case.created_at < end, Case.id <= newest)
 
 
 @bp.get("/admin/export/cases.csv")
@@ -73,13 +116,27 @@ def export_csv():
     if first is None or last is None or last < first:
         abort(400)
     free_text = request.args.get("free_text") == "1"
-    found = cases_between(first, last)
-    audit("export", detail=f"CSV {first.isoformat()} to {last.isoformat()}, {len(found)} cases"
-          + (", with free text" if free_text else ""))
-    response = make_response(table.write_csv(found, clinic_zone(), free_text))
-    response.mimetype = "text/csv"
-    response.headers["Content-Disposition"] = f'attachment; filename="cases-{first}-{last}.csv"'
-    return response
+    query = cases_between(first, last)
+    days = f"CSV {first.isoformat()} to {last.isoformat()}"
+    with_text = ", with free text" if free_text else ""
+    # The export as asked, before any case leaves (also when none is found) ...
+    audit("export", detail=f"{days}, {batches.count(db_session(), query)} cases{with_text}")
+    zone = clinic_zone()
+
+    def pieces():
+        yield table.header(free_text)
+        session = db_session()  # this generator's own (see audit_export)
+        for batch in batches.in_batches(session, query, Case.created_at, Case.id):
+            # ... and which cases it held: each batch's references are in the
+            # audit before its rows are written out.
+            text = table.rows(batch, zone, free_text)
+            # The audit chain's head stays locked from the first row to the
+            # commit: not while the text is made, nor while it is sent.
+            audit_many("export", [case.reference for case in batch], detail=days + with_text)
+            session.commit()
+            yield text
+
+    return streamed(pieces(), "text/csv", f"cases-{first}-{last}.csv")
 
 
 @bp.get("/admin/export/case.json")

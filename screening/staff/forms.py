@@ -13,6 +13,21 @@ LEVEL_WORDS = {
     "routine": _l("Routine"),
     "self-care": _l("Self-care"),
 }
+# A patient's status as the queue shows it, and the one-tap buttons that move them there.
+STATUS_WORDS = {
+    "waiting": _l("Waiting"),
+    "with-clinician": _l("With clinician"),
+    "done": _l("Done"),
+    "sent-to-emergency": _l("Sent to emergency care"),
+    "left-without-being-seen": _l("Left without being seen"),
+}
+MOVE_WORDS = {
+    "waiting": _l("Back to waiting"),
+    "with-clinician": _l("With clinician"),
+    "done": _l("Done"),
+    "sent-to-emergency": _l("To emergency"),
+    "left-without-being-seen": _l("Left"),
+}
 ROLE_WORDS = {"front-desk": _l("Front desk"), "clinician": _l("Clinician"), "admin": _l("Administrator")}
 REASON_MAX = 1000
 

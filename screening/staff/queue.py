@@ -2,13 +2,14 @@
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
-from ..store.models import SEVERITY, Acknowledgement, Case, utcnow
+from ..triage.rules import may_not_walk
+from ..store.models import FINISHED, SEVERITY, Acknowledgement, Case, utcnow
 
 # Alerts ring for these levels until someone acknowledges them.
 ALERT_SEVERITY = SEVERITY["urgent"]
@@ -20,37 +21,74 @@ def level(case):
     return LEVELS[case.severity]
 
 
+def moves(case):
+    """The statuses one tap on the queue can move a case to, the likeliest first."""
+    serious = case.severity >= ALERT_SEVERITY
+    return {
+        "waiting": ("with-clinician", "sent-to-emergency", "left-without-being-seen") if serious
+        else ("with-clinician", "left-without-being-seen"),
+        "with-clinician": ("done", "sent-to-emergency", "waiting"),
+        "sent-to-emergency": ("done", "waiting"),
+    }.get(case.status, ("waiting",))
+
+
+def told_to_stay_seated(case):
+    """The patient was told to stay where they are and ask for a staff member: go to them."""
+    return case.severity >= ALERT_SEVERITY and (case.emergency or may_not_walk(case.record))
+
+
 @dataclass(frozen=True)
 class Queue:
+    # The day's cases still in the clinic's flow, most serious first, and
+    # those finished (done, or left without being seen), newest change first.
     cases: list
+    finished: list
     alerts: list
     acknowledged: frozenset
+    # Emergency and urgent cases still waiting, unreviewed, past their
+    # escalation minutes: they alert again whatever was acknowledged.
+    overdue: list
+    now: datetime
 
     @property
     def emergency(self):
         """Whether an open alert is an emergency: its words and its tone differ from urgent's."""
         return any(level(case) == "emergency" for case in self.alerts)
 
+    @property
+    def overdue_ids(self):
+        return {case.id for case in self.overdue}
+
+    def waited_minutes(self, case):
+        """Whole minutes since arrival, or until it finished for a finished case."""
+        until = case.status_at if case.status in FINISHED and case.status_at else self.now
+        return max(0, int((until - case.created_at).total_seconds() // 60))
+
     def etag(self, *extra):
-        """Changes whenever anything shown changes: an unchanged queue answers 304."""
+        """Changes whenever anything shown changes (the running waits tick in
+        the page itself): an unchanged queue answers 304."""
         shown = [
             [c.reference, c.severity, c.reviewed_at.isoformat() if c.reviewed_at else None,
-             c.clinician_disposition, c.id in self.acknowledged]
-            for c in self.cases
+             c.clinician_disposition, c.id in self.acknowledged, c.status, c.status_by,
+             c.status_at.isoformat() if c.status_at else None, c.device_label, c.record.get("preferred_name")]
+            for c in self.cases + self.finished
         ]
-        blob = json.dumps([shown, [c.reference for c in self.alerts], *extra], default=str)
+        blob = json.dumps([shown, [c.reference for c in self.alerts], [c.reference for c in self.overdue], *extra],
+                          default=str)
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def load(session, start, end, *, alert_hours, now=None):
-    """Cases stored between two UTC moments, and every unacknowledged alert
-    from the last `alert_hours` (whatever day is shown)."""
+def load(session, start, end, *, alert_hours, escalate=None, now=None):
+    """Cases stored between two UTC moments, every unacknowledged alert from
+    the last `alert_hours` and every overdue case (whatever day is shown);
+    `escalate` is {"urgent": minutes, "emergency": minutes}."""
+    now = now or utcnow()
     # The queue shows rule ids (a column), not the worded rules: load those only if asked.
-    cases = session.scalars(
+    day = session.scalars(
         select(Case).options(lazyload(Case.fired)).where(Case.created_at >= start, Case.created_at < end)
         .order_by(Case.severity.desc(), Case.created_at, Case.id)
     ).all()
-    since = (now or utcnow()) - timedelta(hours=alert_hours)
+    since = now - timedelta(hours=alert_hours)
     # NOT EXISTS, not NOT IN (subquery): the latter read the whole
     # acknowledgement table on every poll.
     acknowledged = exists().where(Acknowledgement.case_id == Case.id)
@@ -60,8 +98,25 @@ def load(session, start, end, *, alert_hours, now=None):
         .where(Case.severity >= ALERT_SEVERITY, Case.created_at >= since, ~acknowledged)
         .order_by(Case.created_at.desc(), Case.id.desc())
     ).all()
-    done = acknowledged_ids(session, [c.id for c in cases])
-    return Queue(list(cases), list(alerts), frozenset(done))
+    overdue = load_overdue(session, since, now, escalate or {})
+    done = acknowledged_ids(session, [c.id for c in day])
+    finished = sorted((c for c in day if c.status in FINISHED), key=lambda c: c.status_at or c.created_at,
+                      reverse=True)
+    active = [c for c in day if c.status not in FINISHED]
+    return Queue(active, finished, list(alerts), frozenset(done), overdue, now)
+
+
+def load_overdue(session, since, now, escalate):
+    """Still waiting and unreviewed past the level's minutes: the longest waiting first."""
+    late = [and_(Case.severity == SEVERITY[name], Case.created_at < now - timedelta(minutes=minutes))
+            for name, minutes in escalate.items()]
+    if not late:
+        return []
+    return list(session.scalars(
+        select(Case).options(lazyload(Case.fired))
+        .where(Case.status == "waiting", Case.reviewed_at.is_(None), Case.created_at >= since, or_(*late))
+        .order_by(Case.created_at, Case.id)
+    ).all())
 
 
 def acknowledged_ids(session, ids):

@@ -8,8 +8,9 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from ..handout.render import PAPERS
 from ..store import audit as audit_store
-from ..store import cases, refusals, users
-from ..store.models import SEVERITY, severity_of
+from ..settings import escalation_minutes
+from ..store import cases, flow, refusals, users
+from ..store.models import SEVERITY, STATUSES, severity_of
 from ..web.clinic_time import clinic_time
 from ..web.i18n import lazy_gettext as _l
 from ..web.printing import handout_printable, handout_response
@@ -18,7 +19,7 @@ from . import answers, queue, throttle
 from .auth import EXPIRED, SIGNED_IN_AT, current_staff, idle_state, own_accounts, requires, safe_next, sign_in, sign_out
 from .common import audit, clinic_today, day_bounds, parse_day, render_staff, staff_language
 from ..intake.forms import CHOICE_LABELS
-from .forms import LEVEL_WORDS, ROLE_WORDS, ActionForm, ReviewForm, SignInForm
+from .forms import LEVEL_WORDS, MOVE_WORDS, ROLE_WORDS, STATUS_WORDS, ActionForm, ReviewForm, SignInForm
 from .icons import level_icon
 from .summary import summary_pdf
 
@@ -33,6 +34,8 @@ LOWER_NEEDS_CONFIRMATION = _l("This is lower than the rules gave. Tick the box t
 def staff_helpers():
     return {
         "level_icon": level_icon, "level_words": LEVEL_WORDS, "role_words": ROLE_WORDS,
+        "status_words": STATUS_WORDS, "move_words": MOVE_WORDS, "moves": queue.moves,
+        "told_to_stay_seated": queue.told_to_stay_seated, "patient_line": patient_line,
         "choice_words": lambda value: CHOICE_LABELS.get(value, value),
         # The page's own token, also where the host runs no CSRFProtect (no csrf_token() global).
         "staff_csrf": generate_csrf,
@@ -40,6 +43,20 @@ def staff_helpers():
         "audit_who": audit_who,
         "idle": idle_state,
     }
+
+
+def patient_line(record):
+    """Age, leg, where and pain on one short line for the queue: "62 y · Left · Calf, Knee · pain 7/10"."""
+    parts = []
+    if "age_years" in record:
+        parts.append(_l("%(age)s y", age=record["age_years"]))
+    if "sides" in record:
+        parts.append(CHOICE_LABELS.get(record["sides"], record["sides"]))
+    if record.get("locations"):
+        parts.append(", ".join(str(CHOICE_LABELS.get(place, place)) for place in record["locations"]))
+    if "pain_score" in record:
+        parts.append(_l("pain %(score)s/10", score=record["pain_score"]))
+    return " · ".join(str(part) for part in parts) or "–"
 
 
 def language_url(code):
@@ -213,7 +230,9 @@ def queue_context():
     today = clinic_today()
     day = parse_day(request.args.get("day")) or today
     start, end = day_bounds(day)
-    found = queue.load(db_session(), start, end, alert_hours=float(current_app.config["SCREENING_STAFF_ALERT_HOURS"]))
+    config = current_app.config
+    found = queue.load(db_session(), start, end, alert_hours=float(config["SCREENING_STAFF_ALERT_HOURS"]),
+                       escalate=escalation_minutes(config["SCREENING_ESCALATE_MINUTES"]))
     return dict(queue=found, day=day, today=today, level=queue.level, local=clinic_time,
                 level_words=LEVEL_WORDS, ack_form=ActionForm(),
                 poll_ms=int(float(current_app.config["SCREENING_STAFF_POLL_SECONDS"]) * 1000))
@@ -287,6 +306,22 @@ def acknowledge_all():
     shown = [cases.find_by_reference(db_session(), r) for r in request.form.getlist("reference")[:ALERTS_AT_ONCE]]
     for case in queue.acknowledge_all(db_session(), [c for c in shown if c is not None], current_staff().display_name):
         audit("acknowledge", reference=case.reference)
+    return back_to_queue()
+
+
+@bp.post("/case/<reference>/status")
+@requires("flow")
+def change_status(reference):
+    """One tap on the queue: where the patient is now (waiting, with a clinician, done...)."""
+    case = case_or_404(reference)
+    form = ActionForm()
+    status = request.form.get("status")
+    if not form.validate_on_submit() or status not in STATUSES:
+        abort(400)
+    before = flow.set_status(db_session(), case, status, by=current_staff().display_name)
+    if before is not None:
+        # The change and its audit row commit together.
+        audit("status", reference=case.reference, detail=f"{before} -> {status}")
     return back_to_queue()
 
 

@@ -298,7 +298,8 @@
     return Array.prototype.map.call(live.querySelectorAll(".alert-item"), function (item) {
       return {
         key: item.getAttribute("data-reference"),
-        loud: item.getAttribute("data-level") === "emergency",
+        // An emergency, or a case overdue for its level, sounds until someone acts on it.
+        loud: ["emergency", "overdue"].indexOf(item.getAttribute("data-level")) >= 0,
         notice: item.getAttribute("data-notice")
       };
     });
@@ -356,6 +357,7 @@
 
   function swap(html) {
     keepFocus(function () { live.innerHTML = html; });
+    showWaits(Date.now());
     showAlerts();
   }
 
@@ -385,8 +387,21 @@
       });
   }
 
+  // The running waits: counted here from each row's arrival time, so an
+  // unchanged queue (a 304) still shows the minutes going by.
+  var lastWaits = 0;
+  function showWaits(now) {
+    lastWaits = now;
+    Array.prototype.forEach.call(live.querySelectorAll(".wait[data-since]"), function (wait) {
+      var minutes = Math.max(0, Math.floor((now - Number(wait.getAttribute("data-since"))) / 60000));
+      var text = wait.getAttribute("data-words").replace("{n}", String(minutes));
+      if (wait.textContent !== text) { wait.textContent = text; }
+    });
+  }
+
   function queueTick(now) {
     if (!live || (session && session.signedOut)) { return; }
+    if (now - lastWaits >= 15000) { showWaits(now); }
     if (!polling && now >= nextPoll) { poll(); }
     if (openAlerts().some(function (alert) { return alert.loud; }) && now - lastAlarm >= ALARM_MS) { alarm(); }
   }

@@ -18,6 +18,7 @@ ACTIONS = (
     "review",          # marked reviewed as the rules decided
     "override",        # another disposition, with its reason
     "acknowledge",     # an emergency/urgent alert was acknowledged
+    "status",          # the patient moved on in the clinic's day (waiting -> with-clinician ...)
     "export",          # FHIR or CSV left the system (by staff or an API key)
     "import",          # a whole record stored through the API
     "purge",           # old cases deleted (the count in detail)
@@ -61,8 +62,31 @@ def record(session, action, *, username=None, role=None, address=None, reference
     return event
 
 
+def record_many(session, action, references, *, username=None, role=None, address=None, detail=None):
+    """One row per case reference, in the caller's transaction, chained with
+    one head update (not one per row): an export's list of the cases it held."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    if not references:
+        return
+    at = utcnow()
+    detail = (detail or None) and detail[:DETAIL_MAX]
+    audit_chain.link_many(session, [
+        AuditEvent(at=at, username=username, role=role, address=fit_address(address), action=action,
+                   case_reference=reference, detail=detail)
+        for reference in references
+    ])
+    log.info("audit %s by %s, %d cases", action, username or "-", len(references))
+
+
 def events(session, *, since=None, until=None, username=None, reference=None, action=None, limit=500):
     """Audit rows, newest first, filtered; `since`/`until` are zone-aware moments."""
+    query = matching(since=since, until=until, username=username, reference=reference, action=action)
+    return session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)).all()
+
+
+def matching(*, since=None, until=None, username=None, reference=None, action=None):
+    """The query for the audit rows events() filters, unordered (the export reads it in batches)."""
     query = select(AuditEvent)
     if since is not None:
         query = query.where(AuditEvent.at >= since)
@@ -74,4 +98,4 @@ def events(session, *, since=None, until=None, username=None, reference=None, ac
         query = query.where(AuditEvent.case_reference == "".join(reference.split()).upper())
     if action:
         query = query.where(AuditEvent.action == action)
-    return session.scalars(query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)).all()
+    return query

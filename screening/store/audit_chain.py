@@ -43,6 +43,34 @@ def row_hash(previous_hash, event):
     )).hexdigest()
 
 
+def _lock_head(session, rows):
+    """Move the head's count on (taking its lock until the transaction ends); the newest hash."""
+    previous = session.execute(
+        update(AuditHead).where(AuditHead.id == HEAD_ID).values(rows=AuditHead.rows + rows)
+        .returning(AuditHead.last_hash)
+    ).first()
+    if previous is None:
+        # A database migrated before its first audit row has the head row already;
+        # this covers tables made some other way.
+        session.add(AuditHead(id=HEAD_ID, rows=rows, last_hash=None, last_id=None))
+        session.flush()
+        return None
+    return previous.last_hash
+
+
+def link_many(session, events):
+    """Chain several new events, in order, with one head update (an export's
+    rows for every case it held): one lock, one bulk insert."""
+    previous_hash = _lock_head(session, len(events))
+    for event in events:
+        event.prev_hash = previous_hash
+        event.row_hash = previous_hash = row_hash(previous_hash, event)
+    session.add_all(events)
+    session.flush()
+    session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID)
+                    .values(last_hash=events[-1].row_hash, last_id=events[-1].id))
+
+
 def link(session, event):
     """Chain `event` (not yet added) to the newest row, add it, and move the head.
 
@@ -50,18 +78,7 @@ def link(session, event):
     (SQLite) is held until the caller's transaction ends, so no other
     writer reads the same "newest" hash in between.
     """
-    previous = session.execute(
-        update(AuditHead).where(AuditHead.id == HEAD_ID).values(rows=AuditHead.rows + 1)
-        .returning(AuditHead.last_hash)
-    ).first()
-    if previous is None:
-        # A database migrated before its first audit row has the head row already;
-        # this covers tables made some other way.
-        session.add(AuditHead(id=HEAD_ID, rows=1, last_hash=None, last_id=None))
-        session.flush()
-        previous_hash = None
-    else:
-        previous_hash = previous.last_hash
+    previous_hash = _lock_head(session, 1)
     event.prev_hash = previous_hash
     event.row_hash = row_hash(previous_hash, event)
     session.add(event)

@@ -23,7 +23,7 @@ LEVEL_NAMES = {value: name for name, value in SEVERITY.items()}
 REFERENCE_TRIES = 5
 
 
-def save_case(session, record, result, *, early_stop=False):
+def save_case(session, record, result, *, early_stop=False, device_label=None):
     """Store a record with its triage result, each fired rule as worded now; the stored Case.
 
     An early stop's record holds only the answers given so far.
@@ -41,6 +41,8 @@ def save_case(session, record, result, *, early_stop=False):
             rules_version=result.rules_version,
             early_stop=early_stop,
             severity=severity_of(result.disposition, result.emergency),
+            status="waiting",
+            device_label=device_label,
             fired=[
                 FiredRule(position=i, rule_id=r.id, tier=r.tier,
                           clinician_reason=r.clinician_reason, patient_reason=r.patient_reason)
@@ -92,6 +94,12 @@ def final_result(case):
     """What the patient is told: the clinician's disposition when one was set,
     with the rules' reasons (contract section 5)."""
     return TriageResult(case.final_disposition, case.final_emergency, tuple(fired_rules(case)), case.rules_version)
+
+
+def add_preferred_name(session, case, name):
+    """The name an early stop's patient gave after the emergency page was shown (the form never asked it)."""
+    case.record = {**case.record, "preferred_name": name}
+    session.commit()
 
 
 def record_review(session, case, *, by, disposition=None, emergency=None, reason=None, commit=True):

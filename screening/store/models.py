@@ -17,6 +17,13 @@ from ..triage import contract
 
 JSONDocument = JSON().with_variant(JSONB(), "postgresql")
 
+# A patient's way through the clinic's day. Finished ones leave the queue's
+# main list; sent-to-emergency stays in it (the patient may still be here,
+# waiting for the ambulance).
+STATUSES = ("waiting", "with-clinician", "done", "sent-to-emergency", "left-without-being-seen")
+FINISHED = ("done", "left-without-being-seen")
+DEVICE_LABEL_MAX = 40
+
 # Six characters people can read out and type: no 0/O, no 1/I/L.
 REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 REFERENCE_LENGTH = 6
@@ -96,6 +103,13 @@ class Case(Base):
     clinician_disposition: Mapped[str | None] = mapped_column(String(16), nullable=True)
     clinician_emergency: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     clinician_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # Where the patient is in the clinic's day (STATUSES), who last moved
+    # them and when; each change is also kept in status_changes.
+    status: Mapped[str] = mapped_column(String(32), default="waiting")
+    status_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    status_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    # The tablet the answers came from, as labelled on it ("Front desk tablet 2").
+    device_label: Mapped[str | None] = mapped_column(String(DEVICE_LABEL_MAX), nullable=True)
 
     fired: Mapped[list["FiredRule"]] = relationship(
         back_populates="case", order_by="FiredRule.position", cascade="all, delete-orphan", lazy="selectin",
@@ -103,6 +117,9 @@ class Case(Base):
     # Never loaded with the case: only so that deleting a case deletes its PDFs.
     handout_pdfs: Mapped[list["HandoutPdf"]] = relationship(
         back_populates="case", cascade="all, delete-orphan", lazy="raise_on_sql",
+    )
+    status_changes: Mapped[list["StatusChange"]] = relationship(
+        order_by="StatusChange.id", cascade="all, delete-orphan", lazy="select",
     )
     # Every clinician decision in order, the latest last (the columns above hold the latest).
     decisions: Mapped[list["Decision"]] = relationship(
@@ -266,3 +283,16 @@ class Refusal(Base):
     # The audited username (store/audit.py's UNKNOWN_USER tag for unknown names), or an API key's name.
     account: Mapped[str | None] = mapped_column(String(120), nullable=True)
     address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class StatusChange(Base):
+    """One move of a patient through the clinic's day: the manager's waits come from these."""
+
+    __tablename__ = "screening_status_change"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("screening_case.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    by: Mapped[str] = mapped_column(String(120))
+    status_before: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(32))

@@ -4,6 +4,8 @@ from functools import wraps
 
 from flask import current_app, make_response
 
+from ..export.bundle_text import JSON_OPTIONS
+
 FHIR_JSON = "application/fhir+json"
 NOT_CONFIGURED = ("FHIR exports are off: set SCREENING_FHIR_BASE to the clinic's FHIR base URL "
                   "(canonical URLs never come from the request)")
@@ -45,7 +47,7 @@ def needs_fhir_base(view):
 
 
 def fhir_response(resource, status=200, filename=None):
-    response = make_response(json.dumps(resource, ensure_ascii=False, indent=1), status)
+    response = make_response(json.dumps(resource, **JSON_OPTIONS), status)
     response.mimetype = FHIR_JSON
     if filename:
         response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

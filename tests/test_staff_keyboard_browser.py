@@ -51,7 +51,7 @@ def test_a_case_link_focused_by_keyboard_keeps_the_focus_through_the_queues_refr
     page, url = staff_page
     first = store(staff_app, base_record(**LEVEL_RECORDS["urgent"]))
     page.goto(url + "/staff/")
-    table = page.locator("table.queue")
+    table = page.locator("#queue-table")
     expect(table).to_contain_text(first.reference)
     # By keyboard: the skip link, the queue, its first case (also linked from the banner above).
     page.keyboard.press("Tab")

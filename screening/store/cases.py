@@ -102,7 +102,7 @@ def add_preferred_name(session, case, name):
     session.commit()
 
 
-def record_review(session, case, *, by, disposition=None, emergency=None, reason=None, commit=True):
+def record_review(session, case, *, by, disposition=None, emergency=None, reason=None, commit=True, at=None):
     """A clinician's review: reviewed as it stands, or another disposition with its reason.
 
     The rules' own result is never changed; the queue then sorts by the
@@ -117,7 +117,7 @@ def record_review(session, case, *, by, disposition=None, emergency=None, reason
         emergency = bool(emergency) and disposition == "urgent"
         case.clinician_disposition, case.clinician_emergency = disposition, emergency
         case.clinician_reason = reason.strip()
-    case.reviewed_by, case.reviewed_at = by, utcnow()
+    case.reviewed_by, case.reviewed_at = by, at or utcnow()
     case.severity = severity_of(case.final_disposition, case.final_emergency)
     case.decisions.append(Decision(
         at=case.reviewed_at, by=by, level_before=level_before, level=LEVEL_NAMES[case.severity],

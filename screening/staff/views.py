@@ -349,6 +349,14 @@ def case_or_404(reference):
     return case
 
 
+def decision_errors(form):
+    """[(the id a link lands on, the message), ...] for the page's error
+    summary, in the form's order; a list of radios is reached at its first."""
+    targets = ((form.level, f"{form.level.id}-0"), (form.reason, form.reason.id),
+               (form.confirm_lower, form.confirm_lower.id))
+    return [(target, field.errors[0]) for field, target in targets if field.errors]
+
+
 def case_context(case, review_form=None):
     staff = current_staff()
     with force_locale(staff_language()):
@@ -358,6 +366,9 @@ def case_context(case, review_form=None):
         rules_level=queue.LEVELS[severity_of(case.disposition, case.emergency)],
         final_level=queue.LEVELS[case.severity],
         level_words=LEVEL_WORDS, review_form=review_form or ReviewForm(), action_form=ActionForm(),
+        decision_errors=decision_errors(review_form) if review_form else [],
+        # "Sign in again" after an idle sign-out returns to the case, also from a decision to correct.
+        back_here=url_for(".case_page", reference=case.reference),
         papers=PAPERS, printable=handout_printable(case),
         notes=case.record.get("notes") if staff.may("answers") else None,
     )

@@ -33,6 +33,10 @@ def upgrade():
     op.execute(f"UPDATE {CASE} SET changed_at = COALESCE(reviewed_at, created_at)")
     with op.batch_alter_table(CASE) as batch:
         batch.alter_column("changed_at", existing_type=sa.DateTime(timezone=True), nullable=False)
+    # The queue's queries bound created_at, whose index is the one to read;
+    # severity's own made SQLite read every serious case ever stored.
+    with op.batch_alter_table(CASE) as batch:
+        batch.drop_index("ix_screening_case_severity")
     op.create_table(
         "screening_status_change",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -50,6 +54,7 @@ def upgrade():
 def downgrade():
     op.drop_table("screening_status_change")
     with op.batch_alter_table(CASE) as batch:
+        batch.create_index("ix_screening_case_severity", ["severity"], unique=False)
         batch.drop_column("changed_at")
         batch.drop_column("device_label")
         batch.drop_column("status_by")

@@ -96,7 +96,10 @@ class Case(Base):
     # The form stopped at the first emergency answer: a partial record.
     early_stop: Mapped[bool] = mapped_column(Boolean, default=False)
     # What the queue sorts by: the clinician's decision once there is one, else the rules'.
-    severity: Mapped[int] = mapped_column(SmallInteger, index=True)
+    # Not indexed: every query on it also bounds created_at, whose index keeps
+    # the queue's cost flat however many cases are stored; with an index of
+    # its own SQLite chose it and read every serious case ever stored.
+    severity: Mapped[int] = mapped_column(SmallInteger)
     # The clinician's review, kept beside the rules' result.
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     reviewed_by: Mapped[str | None] = mapped_column(String(120), nullable=True)

@@ -1,6 +1,7 @@
 """Exports (contract section 6): the Questionnaire, a Bundle per case, the API with keys, CSV."""
 import csv
 import io
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -8,8 +9,10 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.codesystem import CodeSystem
 from fhir.resources.R4B.questionnaire import Questionnaire
+from flask_babel import force_locale
 
 from screening.export import fhir, table
+from screening.staff.exports import NOT_A_DATE, REVERSED
 from screening.store import cases
 from screening.triage.contract import FIELDS, FOLLOW_UPS
 from screening.triage.rules import RULES
@@ -219,6 +222,34 @@ def test_the_csv_covers_a_clinic_date_range_and_leaves_free_text_out_unless_aske
         (inside.reference, f"CSV {today} to {today}"), (early.reference, f"CSV {today} to {today}"),
         (inside.reference, f"CSV {today} to {today}, with free text"),
         (early.reference, f"CSV {today} to {today}, with free text")]
+
+
+@pytest.mark.parametrize("dates,box,message", [
+    ({"from": "2024-03-01"}, "to", NOT_A_DATE),
+    ({"from": "", "to": "2024-03-05"}, "from", NOT_A_DATE),
+    ({"from": "2024-03-01", "to": "01/03/2024"}, "to", NOT_A_DATE),
+    ({"from": "2024-02-30", "to": "2024-03-05"}, "from", NOT_A_DATE),
+    ({"from": "2024-03-05", "to": "2024-03-01"}, "to", REVERSED),
+], ids=["no-end", "no-start", "not-iso", "no-such-day", "reversed"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_csv_asked_with_a_bad_date_answers_the_export_page_saying_which_date_to_mend(exporting, dates, box,
+                                                                                       message, language):
+    store(exporting, base_record())
+    admin = signed_in_client(exporting, "admin")
+    before = len(audit_rows(exporting, action="export"))
+    response = admin.get("/staff/admin/export/cases.csv", query_string={**dates, "free_text": "1", "lang": language})
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    with exporting.test_request_context(), force_locale(language):
+        said = str(message)
+    assert re.search(rf'name="{box}" value="[^"]*" required aria-invalid="true" aria-describedby="{box}-error">'
+                     rf'<span class="error" id="{box}-error">{re.escape(said)}</span>', page)
+    assert page.count('class="error"') == 1
+    # As the admin typed it, free text ticked too; nothing left the system.
+    for name in ("from", "to"):
+        assert f'name="{name}" value="{dates.get(name, "")}"' in page
+    assert 'name="free_text" value="1" checked' in page
+    assert len(audit_rows(exporting, action="export")) == before
 
 
 @pytest.mark.parametrize("formula", [

@@ -170,6 +170,23 @@ def test_the_audit_trail_names_each_action_in_words_in_the_staff_members_languag
     assert body.count("<tr><td>") == 1
 
 
+@pytest.mark.parametrize("path", ["/staff/admin/audit", "/staff/admin/audit.json"])
+def test_an_audit_filter_with_a_bad_date_says_so_rather_than_showing_or_exporting_everything(app, path):
+    store(app, base_record())
+    admin = signed_in_client(app, "admin")
+    before = len(audit_rows(app))
+    for dates, box, message in (({"from": "2024-13-01"}, "from", "Please give a date as YYYY-MM-DD."),
+                                ({"from": "2024-03-05", "to": "2024-03-01"}, "to",
+                                 "The end date is before the start date.")):
+        response = admin.get(path, query_string=dates)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400 and response.mimetype == "text/html"
+        assert f'aria-describedby="{box}-error"><span class="error" id="{box}-error">{message}</span>' in page
+        assert all(f'name="{name}" value="{typed}"' in page for name, typed in dates.items())
+        assert "<tbody>" not in page
+    assert len(audit_rows(app)) == before  # no row was read, none exported
+
+
 def test_the_audit_trail_exports_as_valid_fhir_audit_events(app):
     case = store(app, base_record())
     client = signed_in_client(app, "clinician")

@@ -21,8 +21,8 @@ from screening.triage.validation import validate
 from screening.web.state import state
 from tests.helpers import VIGNETTES, VIGNETTE_IDS
 from tests.staff_helpers import (
-    LEVEL_RECORDS, all_references, audit_rows, base_record, csrf_of, early_stop_record, fit, signed_in_client, store,
-    store_at,
+    LEVEL_RECORDS, all_references, audit_rows, base_record, csrf_of, early_stop_record, fit, make_user, sign_in,
+    signed_in_client, store, store_at,
 )
 
 BASE = "https://clinic.example.org/screening/fhir"
@@ -285,6 +285,42 @@ def test_the_csv_follows_the_clinicians_decision_and_keeps_the_rules(exporting):
     assert (row["disposition"], row["emergency"], row["reviewed"]) == ("routine", "false", "true")
     assert (row["clinician_disposition"], row["clinician_emergency"]) == ("urgent", "true")
     assert row["override_reason"] == "'=cmd looks septic"
+
+
+# The columns before issue 20, which keep their places (a spreadsheet may read them by position).
+COLUMNS_BEFORE_ISSUE_20 = (["reference", "created"] + [name for name in FIELDS if name not in table.FREE_TEXT]
+                           + ["disposition", "emergency", "rule_ids", "rules_version", "early_stop", "reviewed",
+                              "clinician_disposition", "clinician_emergency", "override_reason"])
+
+
+def test_the_csv_ends_with_the_review_the_acknowledgement_and_the_patients_status(exporting):
+    seen = store(exporting, base_record(**LEVEL_RECORDS["urgent"]))
+    untouched = store(exporting, base_record())
+    # A name a spreadsheet would run is written as text, like the patients' words.
+    make_user(exporting, "nurse", "clinician", display_name="=Nurse Joy")
+    clinician = exporting.test_client()
+    sign_in(clinician, "nurse")
+    token = csrf_of(clinician, f"/staff/case/{seen.reference}")
+    clinician.post(f"/staff/case/{seen.reference}/reviewed", data={"csrf_token": token})
+    clinician.post(f"/staff/case/{seen.reference}/acknowledge", data={"csrf_token": token})
+    clinician.post(f"/staff/case/{seen.reference}/status", data={"csrf_token": token, "status": "with-clinician"})
+    clinician.post(f"/staff/case/{seen.reference}/status", data={"csrf_token": token, "status": "done"})
+    today = datetime.now(ZoneInfo("America/Chicago")).date()
+    text = signed_in_client(exporting, "admin").get(f"/staff/admin/export/cases.csv?from={today}&to={today}")
+    text = text.get_data(as_text=True)
+    header = next(csv.reader(io.StringIO(text)))
+    assert header == COLUMNS_BEFORE_ISSUE_20 + ["reviewed_at", "reviewed_by", "acknowledged_at", "status",
+                                                "status_at"]
+    rows = {row["reference"]: row for row in csv_rows(text)}
+    done, waiting = rows[seen.reference], rows[untouched.reference]
+    assert (done["reviewed"], done["reviewed_by"], done["status"]) == ("true", "'=Nurse Joy", "done")
+    now = datetime.now(ZoneInfo("America/Chicago"))
+    for name in ("reviewed_at", "acknowledged_at", "status_at"):
+        moment = datetime.fromisoformat(done[name])
+        assert moment.utcoffset() == now.utcoffset() and abs(moment - now) < timedelta(minutes=1), name
+    assert done["reviewed_at"] <= done["acknowledged_at"] <= done["status_at"]
+    assert [waiting[name] for name in ("reviewed_at", "reviewed_by", "acknowledged_at", "status", "status_at")] == [
+        "", "", "", "waiting", ""]
 
 
 # --- stable identity (issue 17): canonical URLs never come from a request ----------

@@ -238,3 +238,23 @@ def test_the_front_desk_sees_the_patients_reasons_and_clinicians_see_both(app):
     # In the staff member's language too: a Spanish page keeps the same split.
     page = desk.get(f"/staff/case/{case.reference}?lang=es").get_data(as_text=True)
     assert str(escape(override)) not in page and str(escape(fired[0].clinician_reason)) not in page
+
+
+def test_a_record_sent_through_the_form_reads_not_asked_for_what_the_form_skipped(app):
+    from tests.helpers import all_cases, send_in_steps
+
+    # The whole path: the patient's form records what it did not ask, the staff page reads it.
+    man = base_record(age_years=62, triggers=["injury"], walking="limping")
+    woman = base_record(age_years=30, pregnant_or_postpartum="no")
+    for record in (man, woman):
+        assert send_in_steps(app.test_client(), record)[-1].status_code in (200, 303)
+    sent_man, sent_woman = all_cases(app)
+    client = signed_in_client(app, "clinician")
+    page = client.get(f"/staff/case/{sent_man.reference}").get_data(as_text=True)
+    for name in ("pregnant_or_postpartum", "pregnancy_warning_signs", "overuse_warning", "known_problem",
+                 "foot_wound"):
+        assert "Not asked" in shown_answer(page, name), name
+    assert shown_answer(page, "walking") == "Limps, walks slower, or now uses a stick"
+    page = client.get(f"/staff/case/{sent_woman.reference}").get_data(as_text=True)
+    assert shown_answer(page, "pregnant_or_postpartum").endswith("No")
+    assert "Not asked" in shown_answer(page, "pregnancy_warning_signs")

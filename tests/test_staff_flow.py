@@ -173,3 +173,49 @@ def test_an_early_stop_asks_the_name_after_the_emergency_message(app):
     assert '<span class="who">Ana</span>' in queue
     # Asked once: the page no longer offers it.
     assert "What name should we use for you?" not in patient.get("/result").get_data(as_text=True)
+
+
+def test_every_change_the_queue_shows_changes_its_etag(app):
+    """The 304 is decided by one query over the cases' changed_at, the alerts
+    and the overdue: each kind of change must still reach an open queue."""
+    desk = signed_in_client(app, "front-desk")
+    tags = []
+
+    def tag():
+        response = desk.get("/staff/queue", headers={"If-None-Match": tags[-1]} if tags else {})
+        tags.append(response.headers["ETag"].strip('"'))
+        return response.status_code
+
+    tag()
+    assert tag() == 304  # nothing changed
+    urgent = store(app, base_record(**LEVEL_RECORDS["urgent"]))
+    assert tag() == 200  # a case arrived
+    assert tag() == 304
+    token = csrf_of(desk, "/staff/")
+    desk.post(f"/staff/case/{urgent.reference}/acknowledge", data={"csrf_token": token})
+    assert tag() == 200  # its alert was seen
+    move(desk, urgent, "with-clinician")
+    assert tag() == 200  # it moved on
+    nurse = signed_in_client(app, "clinician")
+    nurse.post(f"/staff/case/{urgent.reference}/reviewed", data={"csrf_token": csrf_of(nurse, "/staff/")})
+    assert tag() == 200  # reviewed
+    with state(app).sessions() as session:
+        from screening.store import cases
+
+        cases.add_preferred_name(session, cases.find_by_reference(session, urgent.reference), "Ana")
+    assert tag() == 200  # a name given after an early stop
+    store_at(app, base_record(**LEVEL_RECORDS["urgent"]), ago(40))  # arrived yesterday evening, say
+    assert tag() == 200
+    assert tag() == 304
+
+
+def test_a_case_falling_overdue_changes_the_etag_with_nothing_stored(make_app):
+    app = make_app(SCREENING_ESCALATE_MINUTES="urgent=0.05")  # 3 seconds
+    store(app, base_record(**LEVEL_RECORDS["urgent"]))
+    desk = signed_in_client(app, "front-desk")
+    first = desk.get("/staff/queue")
+    import time
+
+    time.sleep(3.5)
+    again = desk.get("/staff/queue", headers={"If-None-Match": first.headers["ETag"].strip('"')})
+    assert again.status_code == 200 and "OVERDUE" in again.get_data(as_text=True)

@@ -49,6 +49,8 @@ PERMISSIONS = {
     "summary": {"clinician"},
     "review": {"clinician"},
     "admin": {"admin"},
+    # The day in figures: waits, escalations, which rules clinicians overrule.
+    "manager": {"clinician", "admin"},
     # Any signed-in staff member (their own session).
     "self": set(ROLES),
 }

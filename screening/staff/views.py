@@ -229,14 +229,20 @@ def not_found(error):
 # --- the queue --------------------------------------------------------------------
 
 
-def queue_context():
-    today = clinic_today()
-    day = parse_day(request.args.get("day")) or today
-    start, end = day_bounds(day)
+def queue_window():
+    """The day shown, its UTC bounds, and what the queue is loaded with."""
     config = current_app.config
-    found = queue.load(db_session(), start, end, alert_hours=float(config["SCREENING_STAFF_ALERT_HOURS"]),
-                       escalate=escalation_minutes(config["SCREENING_ESCALATE_MINUTES"]))
-    return dict(queue=found, day=day, today=today, level=queue.level, local=clinic_time,
+    day = parse_day(request.args.get("day")) or clinic_today()
+    start, end = day_bounds(day)
+    options = dict(alert_hours=float(config["SCREENING_STAFF_ALERT_HOURS"]),
+                   escalate=escalation_minutes(config["SCREENING_ESCALATE_MINUTES"]))
+    return day, start, end, options
+
+
+def queue_context():
+    day, start, end, options = queue_window()
+    found = queue.load(db_session(), start, end, **options)
+    return dict(queue=found, day=day, today=clinic_today(), level=queue.level, local=clinic_time,
                 level_words=LEVEL_WORDS, ack_form=ActionForm(),
                 poll_ms=int(float(current_app.config["SCREENING_STAFF_POLL_SECONDS"]) * 1000))
 
@@ -265,14 +271,18 @@ def queue_page():
 @bp.get("/queue")
 @requires("queue", passive=True)
 def queue_part():
-    """The queue's changing part, for the page's refresh loop; 304 when nothing changed."""
-    context = queue_context()
-    audit_queue_view(context["day"])
-    tag = context["queue"].etag(context["day"].isoformat(), staff_language(), current_staff().role)
+    """The queue's changing part, for the page's refresh loop; 304 when
+    nothing changed, decided by one query before any case is loaded."""
+    day, start, end, options = queue_window()
+    audit_queue_view(day)
+    # The fingerprint is taken before the cases are loaded: a change landing in
+    # between is sent with the older tag, so the next refresh sends it again.
+    tag = queue.etag(queue.fingerprint(db_session(), start, end, **options), day.isoformat(), staff_language(),
+                     current_staff().role)
     if tag in request.if_none_match:
         response = make_response("", 304)
     else:
-        response, _status = render_staff("screening/staff/_queue_body.html", **context)
+        response, _status = render_staff("screening/staff/_queue_body.html", **queue_context())
         response = make_response(response)
     response.set_etag(tag)
     return response
@@ -342,6 +352,14 @@ def case_or_404(reference):
     return case
 
 
+def decision_errors(form):
+    """[(the id a link lands on, the message), ...] for the page's error
+    summary, in the form's order; a list of radios is reached at its first."""
+    targets = ((form.level, f"{form.level.id}-0"), (form.reason, form.reason.id),
+               (form.confirm_lower, form.confirm_lower.id))
+    return [(target, field.errors[0]) for field, target in targets if field.errors]
+
+
 def case_context(case, review_form=None):
     staff = current_staff()
     with force_locale(staff_language()):
@@ -351,6 +369,9 @@ def case_context(case, review_form=None):
         rules_level=queue.LEVELS[severity_of(case.disposition, case.emergency)],
         final_level=queue.LEVELS[case.severity],
         level_words=LEVEL_WORDS, review_form=review_form or ReviewForm(), action_form=ActionForm(),
+        decision_errors=decision_errors(review_form) if review_form else [],
+        # "Sign in again" after an idle sign-out returns to the case, also from a decision to correct.
+        back_here=url_for(".case_page", reference=case.reference),
         papers=PAPERS, printable=handout_printable(case),
         notes=case.record.get("notes") if staff.may("answers") else None,
     )

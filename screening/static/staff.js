@@ -13,7 +13,9 @@
      "Stay signed in", and once it happened a full screen that says so (on
      the queue: that alerts have stopped) and keeps sounding. A click or a
      key on the page counts as activity; the queue's own refreshes do not,
-     so a screen nobody uses still signs out, for privacy. */
+     so a screen nobody uses still signs out, for privacy. A decision's
+     reason typed but not sent when it happened is back in its box after
+     signing in again (kept in the tab's sessionStorage until sent). */
 (function () {
   "use strict";
   var live = document.getElementById("queue-live");
@@ -138,6 +140,7 @@
       return;
     }
     session.signedOut = true;
+    keepUnsent();
     // Nothing of a patient stays on a screen nobody is signed in at.
     var main = document.getElementById("main");
     if (main) { main.innerHTML = ""; }
@@ -201,6 +204,39 @@
       if (countdown) { countdown.textContent = "(" + remainingText(left) + ")"; }
     }
   }
+
+  // --- a decision typed but not sent, through an idle sign-out -------------------
+  // The reason (and level) a clinician was writing when the session ended
+  // waits in this tab's sessionStorage, keyed by the case, and goes back in
+  // the box once they sign in again and return to the case. It never leaves
+  // the browser, goes with the tab, and is forgotten once the form is sent.
+
+  var unsentForm = document.querySelector("form[data-unsent-key]");
+  var unsentKey = unsentForm && "screening-staff-unsent:" + unsentForm.getAttribute("data-unsent-key");
+
+  function forgetUnsent() {
+    try { window.sessionStorage.removeItem(unsentKey); } catch (e) { /* private mode */ }
+  }
+
+  function keepUnsent() {
+    if (!unsentForm || !unsentForm.elements.reason.value.trim()) { return; }
+    var kept = {reason: unsentForm.elements.reason.value, level: unsentForm.elements.level.value};
+    try { window.sessionStorage.setItem(unsentKey, JSON.stringify(kept)); } catch (e) { /* private mode */ }
+  }
+
+  function restoreUnsent() {
+    var kept = null;
+    try { kept = JSON.parse(window.sessionStorage.getItem(unsentKey)); } catch (e) { /* nothing kept */ }
+    if (kept && kept.reason) {
+      unsentForm.elements.reason.value = kept.reason;
+      if (kept.level) { unsentForm.elements.level.value = kept.level; }
+      var details = unsentForm.closest("details");
+      if (details) { details.open = true; }
+    }
+    unsentForm.addEventListener("submit", forgetUnsent);
+  }
+
+  if (unsentForm) { restoreUnsent(); }
 
   if (session) {
     ["pointerdown", "keydown"].forEach(function (name) {
@@ -294,20 +330,33 @@
     }
   }
 
-  function focusKey() {
+  // The same control after the queue's part is swapped, so a keyboard user
+  // is not thrown back to the top of the page by a refresh: found again by
+  // its data-focus-key, else its id, else (a case's link) its place among
+  // the links to the same page (the banner's, then the table's), else the
+  // last of them.
+  function keepFocus(replace) {
     var active = document.activeElement;
-    return active && live.contains(active) ? active.getAttribute("data-focus-key") : null;
+    var inside = active && active !== live && live.contains(active);
+    var key = inside && active.getAttribute("data-focus-key");
+    var id = inside && active.id;
+    var href = inside && active.getAttribute("href");
+    var links = function () {
+      return Array.prototype.filter.call(live.querySelectorAll("a[href]"), function (link) {
+        return link.getAttribute("href") === href;
+      });
+    };
+    var place = href ? links().indexOf(active) : -1;
+    replace();
+    if (!inside) { return; }
+    var again = key ? live.querySelector('[data-focus-key="' + window.CSS.escape(key) + '"]')
+      : id ? document.getElementById(id)
+      : href ? links()[place] || links().pop() : null;
+    if (again && live.contains(again)) { again.focus({preventScroll: true}); }
   }
 
   function swap(html) {
-    var key = focusKey();
-    live.innerHTML = html;
-    if (key) {
-      // The same control in the new rows, so a keyboard user is not thrown
-      // back to the top of the page by a refresh.
-      var again = live.querySelector('[data-focus-key="' + key + '"]');
-      if (again) { again.focus({preventScroll: true}); }
-    }
+    keepFocus(function () { live.innerHTML = html; });
     showWaits(Date.now());
     showAlerts();
   }

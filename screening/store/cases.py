@@ -43,6 +43,7 @@ def save_case(session, record, result, *, early_stop=False, device_label=None):
             severity=severity_of(result.disposition, result.emergency),
             status="waiting",
             device_label=device_label,
+            changed_at=utcnow(),
             fired=[
                 FiredRule(position=i, rule_id=r.id, tier=r.tier,
                           clinician_reason=r.clinician_reason, patient_reason=r.patient_reason)
@@ -99,10 +100,11 @@ def final_result(case):
 def add_preferred_name(session, case, name):
     """The name an early stop's patient gave after the emergency page was shown (the form never asked it)."""
     case.record = {**case.record, "preferred_name": name}
+    case.changed_at = utcnow()
     session.commit()
 
 
-def record_review(session, case, *, by, disposition=None, emergency=None, reason=None, commit=True):
+def record_review(session, case, *, by, disposition=None, emergency=None, reason=None, commit=True, at=None):
     """A clinician's review: reviewed as it stands, or another disposition with its reason.
 
     The rules' own result is never changed; the queue then sorts by the
@@ -117,7 +119,8 @@ def record_review(session, case, *, by, disposition=None, emergency=None, reason
         emergency = bool(emergency) and disposition == "urgent"
         case.clinician_disposition, case.clinician_emergency = disposition, emergency
         case.clinician_reason = reason.strip()
-    case.reviewed_by, case.reviewed_at = by, utcnow()
+    case.reviewed_by, case.reviewed_at = by, at or utcnow()
+    case.changed_at = utcnow()
     case.severity = severity_of(case.final_disposition, case.final_emergency)
     case.decisions.append(Decision(
         at=case.reviewed_at, by=by, level_before=level_before, level=LEVEL_NAMES[case.severity],

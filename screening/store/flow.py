@@ -12,6 +12,7 @@ def set_status(session, case, status, *, by, at=None):
         return None
     at = at or utcnow()
     case.status, case.status_at, case.status_by = status, at, by
+    case.changed_at = utcnow()
     case.status_changes.append(StatusChange(at=at, by=by, status_before=before, status=status))
     session.flush()
     return before

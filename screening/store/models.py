@@ -110,6 +110,10 @@ class Case(Base):
     status_by: Mapped[str | None] = mapped_column(String(120), nullable=True)
     # The tablet the answers came from, as labelled on it ("Front desk tablet 2").
     device_label: Mapped[str | None] = mapped_column(String(DEVICE_LABEL_MAX), nullable=True)
+    # When anything the queue shows of this case last changed (a review, a
+    # status, an acknowledgement, a name given late): an unchanged queue is
+    # told by one query over this, without loading a case (staff/queue.py).
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     fired: Mapped[list["FiredRule"]] = relationship(
         back_populates="case", order_by="FiredRule.position", cascade="all, delete-orphan", lazy="selectin",

@@ -1,0 +1,76 @@
+"""Issue 20's flow in a real browser (Debian's Chromium): a dozen cases in view
+under nine open alerts at 1280x800, a status changed in one tap with who
+did it, and a case left waiting past its minutes alerting again, louder,
+until someone acts on it."""
+import time
+from datetime import datetime, timedelta, timezone
+
+from playwright.sync_api import expect
+
+from tests.staff_helpers import LEVEL_RECORDS, base_record, store, store_at
+from tests.test_staff_alerts_browser import desk, tones  # noqa: F401 (the signed-in desk fixture)
+from tests.test_staff_browser import serious_problems
+
+
+def test_twelve_cases_fit_under_nine_open_alerts(desk, staff_app):  # noqa: F811
+    page, url, sign_in = desk
+    for i in range(9):
+        store(staff_app, base_record(**LEVEL_RECORDS["urgent" if i % 3 else "emergency"], preferred_name=f"Pat {i}"))
+    for i in range(6):
+        store(staff_app, base_record(**LEVEL_RECORDS["routine"], preferred_name=f"Lee {i}"))
+    sign_in()
+    expect(page.locator(".alert-item")).to_have_count(9)
+    rows = page.locator("#queue-table tbody tr")
+    expect(rows).to_have_count(15)
+    boxes = [rows.nth(i).bounding_box() for i in range(15)]
+    assert max(box["height"] for box in boxes) <= 48, [round(box["height"]) for box in boxes]
+    in_view = [box for box in boxes if box["y"] + box["height"] <= 800]
+    assert len(in_view) >= 12, len(in_view)
+    assert serious_problems(page) == []
+
+
+def test_one_tap_moves_a_patient_and_says_who(desk, staff_app):  # noqa: F811
+    page, url, sign_in = desk
+    case = store(staff_app, base_record(**LEVEL_RECORDS["routine"], preferred_name="Rosa"))
+    sign_in()
+    row = page.locator("#queue-table tbody tr", has_text=case.reference)
+    expect(row).to_contain_text("Waiting")
+    row.get_by_role("button", name=f"Case {case.reference}: now With clinician").click()
+    row = page.locator("#queue-table tbody tr", has_text=case.reference)
+    expect(row).to_contain_text("With clinician")
+    expect(row).to_contain_text("Ana Ruiz")
+    row.get_by_role("button", name=f"Case {case.reference}: now Done").click()
+    expect(page.locator("#queue-table")).to_have_count(0)  # nobody left in the main list
+    finished = page.locator("details.finished")
+    expect(finished.locator("summary")).to_have_text("Finished: 1 patient")
+    assert serious_problems(page) == []
+
+
+def test_an_urgent_case_left_waiting_alerts_again_louder_until_someone_acts(desk, staff_app):  # noqa: F811
+    page, url, sign_in = desk
+    # Arrived 29 min 57 s ago: overdue for the server in 3 seconds of real time.
+    late = store_at(staff_app, base_record(**LEVEL_RECORDS["urgent"]),
+                    datetime.now(timezone.utc) - timedelta(minutes=30) + timedelta(seconds=3))
+    page.clock.install()
+    sign_in()
+    page.get_by_role("button", name="Sound alert: off").click()
+    page.get_by_role(
+        "button", name=f"Seen: stop the alert for {late.reference}").click()  # the new-case alert, seen
+    expect(page.locator(".alert-item")).to_have_count(0)
+    page.evaluate("window.playedTones = []")
+    deadline = time.monotonic() + 20
+    overdue = page.locator('.alert-item[data-level="overdue"]')
+    while overdue.count() == 0 and time.monotonic() < deadline:
+        page.clock.run_for("00:01")
+        page.wait_for_timeout(300)
+    expect(overdue).to_have_count(1)
+    expect(overdue).to_contain_text("OVERDUE")
+    expect(page).to_have_title("(1) OVERDUE · Queue · Riverside Clinic")
+    expect(page.locator("#queue-table tbody tr.row-overdue")).to_have_count(1)
+    first = tones(page, "square")
+    assert first >= 4  # the alarm, as for an emergency ...
+    page.clock.run_for("00:10")
+    assert tones(page, "square") >= first + 8  # ... again and again: it cannot be silenced, only acted on
+    overdue.get_by_role("button", name=f"Case {late.reference}: now With clinician").click()
+    expect(page.locator(".alert-item")).to_have_count(0)
+    expect(page).to_have_title("Queue · Riverside Clinic")

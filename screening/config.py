@@ -18,7 +18,7 @@ class Defaults:
     # An IANA zone name such as "America/Chicago": visit dates and times are
     # shown and printed in it (cases are stored in UTC). Empty: the server's zone.
     SCREENING_TIMEZONE = ""
-    # "a4" or "letter": the handout's paper (patients are not asked).
+    # "a4" or "letter": the handout's paper (patients are not asked), and the staff summary's.
     SCREENING_HANDOUT_PAPER = "a4"
     # Empty: pages and handouts say "your local emergency number" rather than
     # guess the country (911, 112, 999 ...). Set it for each clinic.

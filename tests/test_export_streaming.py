@@ -1,18 +1,21 @@
 """Issue 21: the CSV and the audit trail's export stream, a batch at a time,
 with the same bytes the whole-file writers give; a CSV leaves in the audit
 each case it held; the audit export keeps to its date range."""
+import csv
+import io
 import json
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from screening.export import audit_fhir, table
 from screening.export.bundle_text import JSON_OPTIONS
 from screening.store import audit as audit_store
 from screening.store import batches
-from screening.store.models import Case
+from screening.staff import queue
+from screening.store.models import Acknowledgement, Case
 from screening.web.state import state
 from tests.staff_helpers import audit_rows, base_record, early_stop_record, signed_in_client, store, store_at
 
@@ -38,12 +41,17 @@ def today():
 
 def some_cases(app):
     """Four cases today, two at the very same moment, which batches of 2 split
-    (the keyset's tie on created_at, broken by id)."""
+    (the keyset's tie on created_at, broken by id); one in each batch of 2
+    has its alert acknowledged."""
     noon = datetime.combine(today(), datetime.min.time(), tzinfo=CHICAGO) + timedelta(hours=12)
-    return [store_at(app, base_record(notes="=private words"), noon),
-            store_at(app, base_record(preferred_name="Ann"), noon),
-            store_at(app, early_stop_record(), noon + timedelta(hours=1), early_stop=True),
-            store_at(app, base_record(), noon - timedelta(hours=3))]
+    stored = [store_at(app, base_record(notes="=private words"), noon),
+              store_at(app, base_record(preferred_name="Ann"), noon),
+              store_at(app, early_stop_record(), noon + timedelta(hours=1), early_stop=True),
+              store_at(app, base_record(), noon - timedelta(hours=3))]
+    with state(app).sessions() as session:
+        for case in (stored[1], stored[2]):
+            queue.acknowledge(session, session.get(Case, case.id), "Desk Person")
+    return stored
 
 
 def csv_url(first=None, last=None, free_text=False):
@@ -55,7 +63,8 @@ def whole_csv(app, free_text):
     """What table.write_csv (the whole-file writer) makes of today's cases."""
     with state(app).sessions() as session:
         found = session.scalars(select(Case).order_by(Case.created_at, Case.id)).all()
-        return table.write_csv(found, CHICAGO, free_text)
+        acknowledged = {a.case_id: a.at for a in session.scalars(select(Acknowledgement))}
+        return table.write_csv(found, CHICAGO, free_text, acknowledged)
 
 
 @pytest.mark.parametrize("free_text", [False, True])
@@ -66,6 +75,25 @@ def test_the_streamed_csv_is_the_whole_files_bytes(exporting, batch_size, free_t
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert response.headers["Content-Disposition"] == f'attachment; filename="cases-{today()}-{today()}.csv"'
     assert response.get_data(as_text=True) == whole_csv(exporting, free_text)
+
+
+def test_the_csv_reads_each_batchs_acknowledgements_in_one_query(exporting, batch_size):
+    some_cases(exporting)
+    admin = signed_in_client(exporting, "admin")
+    statements = []
+
+    def seen(conn, cursor, statement, *args):
+        if "screening_acknowledgement" in statement:
+            statements.append(statement)
+
+    engine = state(exporting).engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        rows = list(csv.DictReader(io.StringIO(admin.get(csv_url()).get_data(as_text=True))))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len(rows) == 4 and sum(1 for row in rows if row["acknowledged_at"]) == 2
+    assert len(statements) == -(-len(rows) // batch_size)  # one per batch, not one per case
 
 
 def test_a_csv_of_no_cases_is_its_header_line(exporting):

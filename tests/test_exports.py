@@ -1,6 +1,7 @@
 """Exports (contract section 6): the Questionnaire, a Bundle per case, the API with keys, CSV."""
 import csv
 import io
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -8,8 +9,10 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.codesystem import CodeSystem
 from fhir.resources.R4B.questionnaire import Questionnaire
+from flask_babel import force_locale
 
 from screening.export import fhir, table
+from screening.staff.exports import NOT_A_DATE, REVERSED
 from screening.store import cases
 from screening.triage.contract import FIELDS, FOLLOW_UPS
 from screening.triage.rules import RULES
@@ -18,8 +21,8 @@ from screening.triage.validation import validate
 from screening.web.state import state
 from tests.helpers import VIGNETTES, VIGNETTE_IDS
 from tests.staff_helpers import (
-    LEVEL_RECORDS, all_references, audit_rows, base_record, csrf_of, early_stop_record, fit, signed_in_client, store,
-    store_at,
+    LEVEL_RECORDS, all_references, audit_rows, base_record, csrf_of, early_stop_record, fit, make_user, sign_in,
+    signed_in_client, store, store_at,
 )
 
 BASE = "https://clinic.example.org/screening/fhir"
@@ -221,6 +224,34 @@ def test_the_csv_covers_a_clinic_date_range_and_leaves_free_text_out_unless_aske
         (early.reference, f"CSV {today} to {today}, with free text")]
 
 
+@pytest.mark.parametrize("dates,box,message", [
+    ({"from": "2024-03-01"}, "to", NOT_A_DATE),
+    ({"from": "", "to": "2024-03-05"}, "from", NOT_A_DATE),
+    ({"from": "2024-03-01", "to": "01/03/2024"}, "to", NOT_A_DATE),
+    ({"from": "2024-02-30", "to": "2024-03-05"}, "from", NOT_A_DATE),
+    ({"from": "2024-03-05", "to": "2024-03-01"}, "to", REVERSED),
+], ids=["no-end", "no-start", "not-iso", "no-such-day", "reversed"])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_csv_asked_with_a_bad_date_answers_the_export_page_saying_which_date_to_mend(exporting, dates, box,
+                                                                                       message, language):
+    store(exporting, base_record())
+    admin = signed_in_client(exporting, "admin")
+    before = len(audit_rows(exporting, action="export"))
+    response = admin.get("/staff/admin/export/cases.csv", query_string={**dates, "free_text": "1", "lang": language})
+    assert response.status_code == 400 and response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    with exporting.test_request_context(), force_locale(language):
+        said = str(message)
+    assert re.search(rf'name="{box}" value="[^"]*" required aria-invalid="true" aria-describedby="{box}-error">'
+                     rf'<span class="error" id="{box}-error">{re.escape(said)}</span>', page)
+    assert page.count('class="error"') == 1
+    # As the admin typed it, free text ticked too; nothing left the system.
+    for name in ("from", "to"):
+        assert f'name="{name}" value="{dates.get(name, "")}"' in page
+    assert 'name="free_text" value="1" checked' in page
+    assert len(audit_rows(exporting, action="export")) == before
+
+
 @pytest.mark.parametrize("formula", [
     "=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd",
     # Issue 21: after leading white space or format characters, and full-width signs.
@@ -254,6 +285,42 @@ def test_the_csv_follows_the_clinicians_decision_and_keeps_the_rules(exporting):
     assert (row["disposition"], row["emergency"], row["reviewed"]) == ("routine", "false", "true")
     assert (row["clinician_disposition"], row["clinician_emergency"]) == ("urgent", "true")
     assert row["override_reason"] == "'=cmd looks septic"
+
+
+# The columns before issue 20, which keep their places (a spreadsheet may read them by position).
+COLUMNS_BEFORE_ISSUE_20 = (["reference", "created"] + [name for name in FIELDS if name not in table.FREE_TEXT]
+                           + ["disposition", "emergency", "rule_ids", "rules_version", "early_stop", "reviewed",
+                              "clinician_disposition", "clinician_emergency", "override_reason"])
+
+
+def test_the_csv_ends_with_the_review_the_acknowledgement_and_the_patients_status(exporting):
+    seen = store(exporting, base_record(**LEVEL_RECORDS["urgent"]))
+    untouched = store(exporting, base_record())
+    # A name a spreadsheet would run is written as text, like the patients' words.
+    make_user(exporting, "nurse", "clinician", display_name="=Nurse Joy")
+    clinician = exporting.test_client()
+    sign_in(clinician, "nurse")
+    token = csrf_of(clinician, f"/staff/case/{seen.reference}")
+    clinician.post(f"/staff/case/{seen.reference}/reviewed", data={"csrf_token": token})
+    clinician.post(f"/staff/case/{seen.reference}/acknowledge", data={"csrf_token": token})
+    clinician.post(f"/staff/case/{seen.reference}/status", data={"csrf_token": token, "status": "with-clinician"})
+    clinician.post(f"/staff/case/{seen.reference}/status", data={"csrf_token": token, "status": "done"})
+    today = datetime.now(ZoneInfo("America/Chicago")).date()
+    text = signed_in_client(exporting, "admin").get(f"/staff/admin/export/cases.csv?from={today}&to={today}")
+    text = text.get_data(as_text=True)
+    header = next(csv.reader(io.StringIO(text)))
+    assert header == COLUMNS_BEFORE_ISSUE_20 + ["reviewed_at", "reviewed_by", "acknowledged_at", "status",
+                                                "status_at"]
+    rows = {row["reference"]: row for row in csv_rows(text)}
+    done, waiting = rows[seen.reference], rows[untouched.reference]
+    assert (done["reviewed"], done["reviewed_by"], done["status"]) == ("true", "'=Nurse Joy", "done")
+    now = datetime.now(ZoneInfo("America/Chicago"))
+    for name in ("reviewed_at", "acknowledged_at", "status_at"):
+        moment = datetime.fromisoformat(done[name])
+        assert moment.utcoffset() == now.utcoffset() and abs(moment - now) < timedelta(minutes=1), name
+    assert done["reviewed_at"] <= done["acknowledged_at"] <= done["status_at"]
+    assert [waiting[name] for name in ("reviewed_at", "reviewed_by", "acknowledged_at", "status", "status_at")] == [
+        "", "", "", "waiting", ""]
 
 
 # --- stable identity (issue 17): canonical URLs never come from a request ----------

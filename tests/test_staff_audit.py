@@ -1,13 +1,18 @@
 """The audit trail: exactly one row per audited action, append-only, filterable,
 exportable as FHIR AuditEvents; the logs never carry a record's values."""
 import logging
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
+from flask_babel import force_locale
+from markupsafe import escape
 from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError
 
+from screening.staff.forms import ACTION_WORDS
+from screening.store.audit import ACTIONS
 from screening.store.models import AuditEvent
 from screening.web.state import state
 from tests.helpers import csrf_token, form_data
@@ -140,6 +145,46 @@ def test_admins_filter_the_audit_trail_by_date_user_case_and_action(app):
     assert shown(action="view", **{"from": (today + timedelta(days=2)).isoformat()}) == 0
     assert shown(action="view", **{"from": (today - timedelta(days=1)).isoformat(),
                                    "to": (today + timedelta(days=1)).isoformat()}) == 3
+
+
+def test_the_audit_trail_names_each_action_in_words_in_the_staff_members_language(app):
+    assert set(ACTION_WORDS) == set(ACTIONS)
+    case = store(app, base_record())
+    signed_in_client(app, "clinician").get(f"/staff/case/{case.reference}")
+    admin = signed_in_client(app, "admin")
+    for language in ("en", "es"):
+        with app.test_request_context(), force_locale(language):
+            words = {code: str(escape(str(ACTION_WORDS[code]))) for code in ACTIONS}
+        page = admin.get(f"/staff/admin/audit?lang={language}").get_data(as_text=True)
+        body = page[page.index("<tbody>"):page.index("</tbody>")]
+        cells = re.findall(r"<td>([^<]*)</td>", body)
+        assert words["view"] in cells and words["sign-in"] in cells
+        assert "view" not in cells and "sign-in" not in cells
+        # The filter offers the words and still sends the code stored.
+        options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]*)</option>', page)
+        assert options == [(code, words[code]) for code in ACTIONS]
+    assert words["view"] != "view" and "Case opened" in admin.get("/staff/admin/audit?lang=en").get_data(as_text=True)
+    page = admin.get("/staff/admin/audit", query_string={"action": "view"}).get_data(as_text=True)
+    assert '<option value="view" selected>' in page
+    body = page[page.index("<tbody>"):page.index("</tbody>")]
+    assert body.count("<tr><td>") == 1
+
+
+@pytest.mark.parametrize("path", ["/staff/admin/audit", "/staff/admin/audit.json"])
+def test_an_audit_filter_with_a_bad_date_says_so_rather_than_showing_or_exporting_everything(app, path):
+    store(app, base_record())
+    admin = signed_in_client(app, "admin")
+    before = len(audit_rows(app))
+    for dates, box, message in (({"from": "2024-13-01"}, "from", "Please give a date as YYYY-MM-DD."),
+                                ({"from": "2024-03-05", "to": "2024-03-01"}, "to",
+                                 "The end date is before the start date.")):
+        response = admin.get(path, query_string=dates)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400 and response.mimetype == "text/html"
+        assert f'aria-describedby="{box}-error"><span class="error" id="{box}-error">{message}</span>' in page
+        assert all(f'name="{name}" value="{typed}"' in page for name, typed in dates.items())
+        assert "<tbody>" not in page
+    assert len(audit_rows(app)) == before  # no row was read, none exported
 
 
 def test_the_audit_trail_exports_as_valid_fhir_audit_events(app):

@@ -2,6 +2,7 @@
 import io
 import re
 
+import pytest
 from markupsafe import escape
 from pypdf import PdfReader
 
@@ -170,6 +171,21 @@ def test_the_staff_summary_is_one_page_with_answers_reasons_notes_and_both_decis
                   "possible-clot-or-infection", "Urgent", "Emergency", "Clinician Person", case.rules_version):
         assert words in text, words
     assert len(audit_rows(app, action="summary")) == 1
+
+
+@pytest.mark.parametrize("paper,size", [("a4", (595, 842)), ("letter", (612, 792))])
+def test_the_staff_summary_is_printed_on_the_clinics_paper(make_app, paper, size):
+    app = make_app(SCREENING_HANDOUT_PAPER=paper)
+    case = store(app, base_record(**LEVEL_RECORDS["emergency"]))
+    staff = signed_in_client(app, "clinician").get(f"/staff/case/{case.reference}/summary.pdf").data
+    # The emergency result page's copy too.
+    from tests.helpers import csrf_token, form_data
+
+    patient = app.test_client()
+    patient.post("/", data=form_data(base_record(**LEVEL_RECORDS["emergency"]), csrf_token(patient)))
+    for pdf in (staff, patient.get("/result/staff-summary.pdf").data):
+        reader = PdfReader(io.BytesIO(pdf))
+        assert [(round(p.mediabox.width), round(p.mediabox.height)) for p in reader.pages] == [size]
 
 
 def test_the_emergency_result_pages_staff_link_prints_the_staff_summary(app):

@@ -6,7 +6,7 @@ this module only lays it out, so it needs no Flask.
 import jinja2
 from weasyprint import CSS, HTML
 
-from ..handout.render import PDF_VARIANT, RENDERING, _assets
+from ..handout.render import DEFAULT_PAPER, PAPERS, PDF_VARIANT, RENDERING, _assets
 
 TEMPLATE = "staff-summary.html"
 STYLESHEET = "staff-summary.css"
@@ -29,9 +29,15 @@ def build_html(summary):
     return _template_and_css()[1].render(**summary)
 
 
-def render_summary(summary):
-    """PDF bytes for a summary dict (see templates' names in reports/staff-summary.html)."""
+def render_summary(summary, paper=None):
+    """PDF bytes for a summary dict (see templates' names in reports/staff-summary.html),
+    on `paper` ("a4" or "letter"; the clinic's, like its handouts)."""
+    paper = paper or DEFAULT_PAPER
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {PAPERS}, not {paper!r}")
     with RENDERING:  # shares the handout's fonts: one render at a time
         assets, template, css = _template_and_css()
         document = HTML(string=template.render(**summary), base_url=assets.base_url, url_fetcher=assets.fetcher)
-        return document.write_pdf(stylesheets=[css], font_config=assets.fonts, pdf_variant=PDF_VARIANT)
+        # The handout's own paper sheet: staff-summary.css sets no page size.
+        return document.write_pdf(stylesheets=[css, assets.css[paper]], font_config=assets.fonts,
+                                  pdf_variant=PDF_VARIANT)

@@ -2,6 +2,8 @@
 
 Free text (preferred_name, notes) is left out unless asked for; any cell a
 spreadsheet could run as a formula is written with a leading apostrophe.
+Columns added later go at the end, so a spreadsheet reading the older ones by
+position keeps working.
 """
 import csv
 import io
@@ -38,7 +40,10 @@ def columns(free_text=False):
     fields = [name for name in FIELDS if free_text or name not in FREE_TEXT]
     return (["reference", "created"] + fields
             + ["disposition", "emergency", "rule_ids", "rules_version", "early_stop", "reviewed",
-               "clinician_disposition", "clinician_emergency", "override_reason"])
+               "clinician_disposition", "clinician_emergency", "override_reason",
+               # Issue 20: who reviewed it and when, when the desk acknowledged its
+               # alert, and where the patient is in the clinic's day since when.
+               "reviewed_at", "reviewed_by", "acknowledged_at", "status", "status_at"])
 
 
 def _value(value):
@@ -49,12 +54,18 @@ def _value(value):
     return value
 
 
-def row(case, zone, free_text=False):
+def _time(moment, zone):
+    return "" if moment is None else moment.astimezone(zone).isoformat(timespec="seconds")
+
+
+def row(case, zone, free_text=False, acknowledged_at=None):
+    """One case's cells; acknowledged_at is its Acknowledgement's time, if any
+    (the caller reads a batch's at once: see rows())."""
     record = case.record
     if not case.early_stop:
         # A whole record stored before revision 7 has no follow-ups: absent is not_asked.
         record = with_follow_ups(record)
-    values = [case.reference, case.created_at.astimezone(zone).isoformat(timespec="seconds")]
+    values = [case.reference, _time(case.created_at, zone)]
     values += [_value(record.get(name)) for name in FIELDS if free_text or name not in FREE_TEXT]
     values += [
         case.disposition, str(bool(case.emergency)).lower(), ";".join(case.rule_ids), case.rules_version,
@@ -62,6 +73,8 @@ def row(case, zone, free_text=False):
         case.clinician_disposition or "",
         "" if case.clinician_disposition is None else str(bool(case.clinician_emergency)).lower(),
         case.clinician_reason or "",
+        _time(case.reviewed_at, zone), case.reviewed_by or "", _time(acknowledged_at, zone),
+        case.status, _time(case.status_at, zone),
     ]
     return [safe_cell(v) for v in values]
 
@@ -78,12 +91,14 @@ def header(free_text=False):
     return _lines([columns(free_text)])
 
 
-def rows(cases, zone, free_text=False):
+def rows(cases, zone, free_text=False, acknowledged=None):
     """The CSV lines of these cases, to follow header() (a streamed export
-    writes one batch of cases at a time, so a long range never sits in memory)."""
-    return _lines(row(case, zone, free_text) for case in cases)
+    writes one batch of cases at a time, so a long range never sits in memory).
+    acknowledged: case id -> when its alert was acknowledged, for those that were."""
+    acknowledged = acknowledged or {}
+    return _lines(row(case, zone, free_text, acknowledged.get(case.id)) for case in cases)
 
 
-def write_csv(cases, zone, free_text=False):
-    """The CSV text for these cases (zone: the clinic's, for the created times)."""
-    return header(free_text) + rows(cases, zone, free_text)
+def write_csv(cases, zone, free_text=False, acknowledged=None):
+    """The CSV text for these cases (zone: the clinic's, for the times)."""
+    return header(free_text) + rows(cases, zone, free_text, acknowledged)

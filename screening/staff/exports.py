@@ -14,20 +14,37 @@ from ..export import audit_fhir, fhir, table
 from ..store import audit as audit_store
 from ..store import audit_chain, batches, cases
 from ..store.engine import error_kind
-from ..store.models import AuditEvent, Case
+from ..store.models import Acknowledgement, AuditEvent, Case
 from ..web.clinic_time import clinic_time, clinic_zone
 from ..web.exporting import FHIR_JSON, fhir_base, fhir_response, needs_fhir_base
+from ..web.i18n import lazy_gettext as _l
 from ..web.state import db_session
 from .auth import requires
 from .common import audit, audit_many, clinic_today, day_bounds, parse_day, render_staff
 from .views import bp
 
 AUDIT_ROWS = 500
+NOT_A_DATE = _l("Please give a date as YYYY-MM-DD.")
+REVERSED = _l("The end date is before the start date.")
 
 
-def audit_filters():
+def date_range(args, required):
+    """(first, last, errors) from ?from= and ?to=: errors maps "from"/"to" to
+    a message for the admin, so a bad date is said beside its box rather than
+    read as no date at all (which would widen an export to everything)."""
+    days, errors = {}, {}
+    for name in ("from", "to"):
+        typed = args.get(name, "").strip()
+        days[name] = parse_day(typed)
+        if days[name] is None and (typed or required):
+            errors[name] = NOT_A_DATE
+    if days["from"] and days["to"] and days["to"] < days["from"]:
+        errors["to"] = REVERSED
+    return days["from"], days["to"], errors
+
+
+def audit_filters(first, last):
     args = request.args
-    first, last = parse_day(args.get("from")), parse_day(args.get("to"))
     return dict(
         since=day_bounds(first)[0] if first else None,
         until=day_bounds(last)[1] if last else None,
@@ -40,22 +57,34 @@ def audit_filters():
 @bp.get("/admin/audit")
 @requires("admin")
 def audit_view():
-    events = audit_store.events(db_session(), limit=AUDIT_ROWS, **audit_filters())
+    first, last, errors = date_range(request.args, required=False)
+    return audit_page(first, last, errors)
+
+
+def audit_page(first, last, errors):
+    # With a bad date no row is shown (nor counted as read): the page says
+    # which date to mend, status 400.
+    events = [] if errors else audit_store.events(db_session(), limit=AUDIT_ROWS, **audit_filters(first, last))
     # The whole chain, every time: a row changed since the last look must show now.
     chain = audit_chain.verify(db_session())
-    audit("audit-view")
-    return render_staff("screening/staff/audit.html", events=events, actions=audit_store.ACTIONS, chain=chain,
-                        args=request.args, local=clinic_time, limit=AUDIT_ROWS)
+    if not errors:
+        audit("audit-view")
+    return render_staff("screening/staff/audit.html", 400 if errors else 200, events=events,
+                        actions=audit_store.ACTIONS, chain=chain, args=request.args, errors=errors,
+                        local=clinic_time, limit=AUDIT_ROWS)
 
 
 @bp.get("/admin/audit.json")
 @requires("admin")
 @needs_fhir_base
 def audit_export(base):
+    first, last, errors = date_range(request.args, required=False)
+    if errors:
+        return audit_page(first, last, errors)
     session = db_session()
     # Up to the newest row now: the export's own row (audited before any of
     # the trail leaves) and rows added while it streams are not in it.
-    query = audit_store.matching(**audit_filters()).where(
+    query = audit_store.matching(**audit_filters(first, last)).where(
         AuditEvent.id <= batches.newest_id(session, AuditEvent.id))
     audit("export", detail=f"audit trail as FHIR AuditEvent, {batches.count(session, query)} rows")
 
@@ -97,8 +126,23 @@ def streamed(pieces, mimetype, filename):
 @requires("admin")
 def exports():
     today = clinic_today()
-    return render_staff("screening/staff/export.html", first=today - timedelta(days=7), last=today,
-                        fhir_base=fhir_base())
+    return export_page((today - timedelta(days=7)).isoformat(), today.isoformat())
+
+
+def export_page(first, last, errors=None, free_text=False):
+    """The exports page; with errors, again as the admin filled it in (status 400)."""
+    return render_staff("screening/staff/export.html", 400 if errors else 200, first=first, last=last,
+                        free_text=free_text, errors=errors or {}, fhir_base=fhir_base())
+
+
+def acknowledged_at(session, batch):
+    """When each of these cases' alert was acknowledged (case id -> time), in
+    one query for the batch rather than one per case."""
+    if not batch:
+        return {}
+    found = session.execute(select(Acknowledgement.case_id, Acknowledgement.at)
+                            .where(Acknowledgement.case_id.in_([case.id for case in batch])))
+    return {case_id: at for case_id, at in found}
 
 
 def cases_between(first, last):
@@ -112,10 +156,10 @@ def cases_between(first, last):
 @bp.get("/admin/export/cases.csv")
 @requires("admin")
 def export_csv():
-    first, last = parse_day(request.args.get("from")), parse_day(request.args.get("to"))
-    if first is None or last is None or last < first:
-        abort(400)
+    first, last, errors = date_range(request.args, required=True)
     free_text = request.args.get("free_text") == "1"
+    if errors:
+        return export_page(request.args.get("from", ""), request.args.get("to", ""), errors, free_text)
     query = cases_between(first, last)
     days = f"CSV {first.isoformat()} to {last.isoformat()}"
     with_text = ", with free text" if free_text else ""
@@ -129,7 +173,7 @@ def export_csv():
         for batch in batches.in_batches(session, query, Case.created_at, Case.id):
             # ... and which cases it held: each batch's references are in the
             # audit before its rows are written out.
-            text = table.rows(batch, zone, free_text)
+            text = table.rows(batch, zone, free_text, acknowledged_at(session, batch))
             # The audit chain's head stays locked from the first row to the
             # commit: not while the text is made, nor while it is sent.
             audit_many("export", [case.reference for case in batch], detail=days + with_text)

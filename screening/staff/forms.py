@@ -29,6 +29,27 @@ MOVE_WORDS = {
     "left-without-being-seen": _l("Left"),
 }
 ROLE_WORDS = {"front-desk": _l("Front desk"), "clinician": _l("Clinician"), "admin": _l("Administrator")}
+# The audit trail's actions as the admin reads them; the codes stored (and
+# exported as FHIR subtypes) stay store/audit.py's ACTIONS.
+ACTION_WORDS = {
+    "view": _l("Case opened"),
+    "queue-view": _l("Queue shown"),
+    "print": _l("Handout printed"),
+    "summary": _l("Staff summary printed"),
+    "review": _l("Marked reviewed"),
+    "override": _l("Disposition changed"),
+    "acknowledge": _l("Alert acknowledged"),
+    "status": _l("Patient's status changed"),
+    "export": _l("Exported"),
+    "import": _l("Record imported"),
+    "purge": _l("Old cases deleted"),
+    "sign-in": _l("Signed in"),
+    "failed-sign-in": _l("Wrong password"),
+    "sign-out": _l("Signed out"),
+    "user-change": _l("Account changed"),
+    "audit-view": _l("Audit trail read"),
+    "api-refused": _l("API calls refused"),
+}
 REASON_MAX = 1000
 
 

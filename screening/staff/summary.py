@@ -72,8 +72,10 @@ def summary_context(case, language):
 
 
 def summary_pdf(case, language):
+    # The clinic's paper, as its handouts are printed on (staff choose no other here).
+    paper = current_app.config["SCREENING_HANDOUT_PAPER"]
     with force_locale(language):
-        return render_summary(summary_context(case, language))
+        return render_summary(summary_context(case, language), paper=paper)
 
 
 @intake_bp.get("/result/staff-summary.pdf")

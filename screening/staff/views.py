@@ -19,7 +19,7 @@ from . import answers, queue, throttle
 from .auth import EXPIRED, SIGNED_IN_AT, current_staff, idle_state, own_accounts, requires, safe_next, sign_in, sign_out
 from .common import audit, clinic_today, day_bounds, parse_day, render_staff, staff_language
 from ..intake.forms import CHOICE_LABELS
-from .forms import LEVEL_WORDS, MOVE_WORDS, ROLE_WORDS, STATUS_WORDS, ActionForm, ReviewForm, SignInForm
+from .forms import ACTION_WORDS, LEVEL_WORDS, MOVE_WORDS, ROLE_WORDS, STATUS_WORDS, ActionForm, ReviewForm, SignInForm
 from .icons import level_icon
 from .summary import summary_pdf
 
@@ -41,6 +41,9 @@ def staff_helpers():
         "staff_csrf": generate_csrf,
         "language_url": language_url,
         "audit_who": audit_who,
+        # A code no longer in ACTIONS (a row older than a rename) still shows, as
+        # stored; str() so the page escapes it (a lazy string passes as markup).
+        "action_words": lambda code: str(ACTION_WORDS.get(code, code)),
         "idle": idle_state,
     }
 

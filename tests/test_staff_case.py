@@ -59,6 +59,14 @@ def shown_answer(page, name):
     return re.match(r".*?<dd[^>]*>\s*(.*?)\s*</dd>", after, re.S).group(1)
 
 
+def shows_the_injured_man_as_asked(page):
+    """A 62-year-old man after a fall: never asked about pregnancy or overuse, asked how he walks."""
+    for name in ("pregnant_or_postpartum", "pregnancy_warning_signs", "overuse_warning", "known_problem",
+                 "foot_wound"):
+        assert "Not asked" in shown_answer(page, name), name
+    assert shown_answer(page, "walking") == "Limps, walks slower, or now uses a stick"
+
+
 def test_questions_the_form_did_not_ask_read_not_asked_never_no(app):
     # A 62-year-old man after a fall: never asked about pregnancy, asked how he walks.
     record = base_record(age_years=62, triggers=["injury"], walking="limping", pregnant_or_postpartum="no",
@@ -66,10 +74,7 @@ def test_questions_the_form_did_not_ask_read_not_asked_never_no(app):
     case = store(app, record)
     client = signed_in_client(app, "clinician")
     page = client.get(f"/staff/case/{case.reference}").get_data(as_text=True)
-    for name in ("pregnant_or_postpartum", "pregnancy_warning_signs", "overuse_warning", "known_problem",
-                 "foot_wound"):
-        assert "Not asked" in shown_answer(page, name), name
-    assert shown_answer(page, "walking") == "Limps, walks slower, or now uses a stick"
+    shows_the_injured_man_as_asked(page)
     young = store(app, base_record(age_years=30, pregnant_or_postpartum="no", foot_wound="yes"))
     page = client.get(f"/staff/case/{young.reference}").get_data(as_text=True)
     assert shown_answer(page, "pregnant_or_postpartum").endswith("No")
@@ -251,10 +256,7 @@ def test_a_record_sent_through_the_form_reads_not_asked_for_what_the_form_skippe
     sent_man, sent_woman = all_cases(app)
     client = signed_in_client(app, "clinician")
     page = client.get(f"/staff/case/{sent_man.reference}").get_data(as_text=True)
-    for name in ("pregnant_or_postpartum", "pregnancy_warning_signs", "overuse_warning", "known_problem",
-                 "foot_wound"):
-        assert "Not asked" in shown_answer(page, name), name
-    assert shown_answer(page, "walking") == "Limps, walks slower, or now uses a stick"
+    shows_the_injured_man_as_asked(page)
     page = client.get(f"/staff/case/{sent_woman.reference}").get_data(as_text=True)
     assert shown_answer(page, "pregnant_or_postpartum").endswith("No")
     assert "Not asked" in shown_answer(page, "pregnancy_warning_signs")

@@ -5,11 +5,11 @@ page opens, and a reason typed before an idle sign-out is not lost."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.staff_helpers import LEVEL_RECORDS, PASSWORD, base_record, early_stop_record, make_user, store
+from tests.staff_helpers import LEVEL_RECORDS, base_record, early_stop_record, make_user, store
 from tests.test_staff_browser import serious_problems
 from tests.test_staff_case import reloaded
 from tests import test_staff_idle_browser as idle
-from tests.test_staff_idle_browser import age_the_session, sign_in
+from tests.test_staff_idle_browser import age_the_session, sign_in, sign_in_again
 
 # The idle sign-out's own fixtures: a clinic's 30 minutes, on Playwright's clock.
 idle_app, desk = idle.idle_app, idle.desk
@@ -104,11 +104,7 @@ def test_a_reason_typed_before_an_idle_sign_out_is_back_in_its_box_after_signing
     page.clock.run_for("30:05")
     expect(page.locator("#signed-out")).to_be_visible()
     assert "calf soft" not in page.content()
-    page.get_by_role("link", name="Sign in again").click()
-    page.fill("#username", "nurse")
-    page.fill("#password", PASSWORD)
-    page.click("button.primary")
-    page.wait_for_url(url + f"/staff/case/{case.reference}")
+    sign_in_again(page, url, f"/staff/case/{case.reference}")
     expect(page.locator("#reason")).to_have_value("Swelling only round the ankle sprained on Sunday; calf soft")
     expect(page.locator("input[name=level][value=routine]")).to_be_checked()
     page.check("#confirm_lower")

@@ -35,9 +35,20 @@ def desk(browser, idle_app, serve_app):
 
 def sign_in(page, url, path="/staff/"):
     page.goto(url + path)
+    sign_in_here(page)
+    page.wait_for_url(url + path)
+
+
+def sign_in_here(page):
     page.fill("#username", "nurse")
     page.fill("#password", PASSWORD)
     page.click("button.primary")
+
+
+def sign_in_again(page, url, path):
+    """From the full-screen "signed out" page back to the page it was: `path`."""
+    page.get_by_role("link", name="Sign in again").click()
+    sign_in_here(page)
     page.wait_for_url(url + path)
 
 
@@ -114,11 +125,7 @@ def test_a_case_page_signed_out_hides_the_answers_and_signing_in_returns_to_it(d
     expect(page.locator("#signed-out")).to_be_visible()
     expect(page).to_have_title("Signed out")
     assert "Flew home on Sunday" not in page.content()
-    page.get_by_role("link", name="Sign in again").click()
-    page.fill("#username", "nurse")
-    page.fill("#password", PASSWORD)
-    page.click("button.primary")
-    page.wait_for_url(url + f"/staff/case/{case.reference}")
+    sign_in_again(page, url, f"/staff/case/{case.reference}")
     expect(page.locator(".notes")).to_have_text("Flew home on Sunday")
 
 

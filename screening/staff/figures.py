@@ -7,10 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from ..store.models import SEVERITY, STATUSES, Case, Decision, StatusChange
+from ..store.models import LEVELS, SEVERITY, STATUSES, Case, Decision, StatusChange
 
 LEVEL_ORDER = ("emergency", "urgent", "routine", "self-care")
-LEVEL_NAMES = {value: name for name, value in SEVERITY.items()}
 # Minutes from arrival, for the plot of waits to review.
 WAIT_BUCKETS = ((0, 15), (15, 30), (30, 60), (60, 120), (120, None))
 
@@ -84,7 +83,7 @@ def compute(cases, reviewed, with_clinician, moved, *, escalate, now):
     escalated = 0
     overrides = {}
     for case in cases:
-        level = LEVEL_NAMES[case.severity]
+        level = LEVELS[case.severity]
         by_level[level] += 1
         by_status[case.status] += 1
         if case.id in reviewed:

@@ -2,6 +2,7 @@
 import hashlib
 import json
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, exists, func, or_, select
@@ -9,11 +10,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
 from ..triage.rules import may_not_walk
-from ..store.models import FINISHED, SEVERITY, Acknowledgement, Case, utcnow
+from ..store.models import FINISHED, LEVELS, SEVERITY, Acknowledgement, Case, utcnow
 
 # Alerts ring for these levels until someone acknowledges them.
 ALERT_SEVERITY = SEVERITY["urgent"]
-LEVELS = {value: key for key, value in SEVERITY.items()}
 
 
 def level(case):
@@ -55,14 +55,27 @@ class Queue:
         """Whether an open alert is an emergency: its words and its tone differ from urgent's."""
         return any(level(case) == "emergency" for case in self.alerts)
 
-    @property
+    @cached_property
     def overdue_ids(self):
+        # Once per queue, not once per row that asks.
         return {case.id for case in self.overdue}
 
     def waited_minutes(self, case):
         """Whole minutes since arrival, or until it finished for a finished case."""
         until = case.status_at if case.status in FINISHED and case.status_at else self.now
         return max(0, int((until - case.created_at).total_seconds() // 60))
+
+
+def _day(start, end):
+    return and_(Case.created_at >= start, Case.created_at < end)
+
+
+def _alert_condition(since):
+    """Emergency or urgent, arrived since `since`, nobody has acknowledged it yet."""
+    # NOT EXISTS, not NOT IN (subquery): the latter read the whole
+    # acknowledgement table on every poll.
+    acknowledged = exists().where(Acknowledgement.case_id == Case.id)
+    return and_(Case.severity >= ALERT_SEVERITY, Case.created_at >= since, ~acknowledged)
 
 
 def fingerprint(session, start, end, *, alert_hours, escalate=None, now=None):
@@ -73,9 +86,7 @@ def fingerprint(session, start, end, *, alert_hours, escalate=None, now=None):
     for the cost of this query, however many cases the day or the database holds."""
     now = now or utcnow()
     since = now - timedelta(hours=alert_hours)
-    day = and_(Case.created_at >= start, Case.created_at < end)
-    acknowledged = exists().where(Acknowledgement.case_id == Case.id)
-    alert = and_(Case.severity >= ALERT_SEVERITY, Case.created_at >= since, ~acknowledged)
+    day, alert = _day(start, end), _alert_condition(since)
     late = _overdue_condition(since, now, escalate or {})
 
     def over(where, *values):
@@ -102,17 +113,13 @@ def load(session, start, end, *, alert_hours, escalate=None, now=None):
     now = now or utcnow()
     # The queue shows rule ids (a column), not the worded rules: load those only if asked.
     day = session.scalars(
-        select(Case).options(lazyload(Case.fired)).where(Case.created_at >= start, Case.created_at < end)
+        select(Case).options(lazyload(Case.fired)).where(_day(start, end))
         .order_by(Case.severity.desc(), Case.created_at, Case.id)
     ).all()
     since = now - timedelta(hours=alert_hours)
-    # NOT EXISTS, not NOT IN (subquery): the latter read the whole
-    # acknowledgement table on every poll.
-    acknowledged = exists().where(Acknowledgement.case_id == Case.id)
     # Newest first: the line at the top of the banner is the one just come in.
     alerts = session.scalars(
-        select(Case).options(lazyload(Case.fired))
-        .where(Case.severity >= ALERT_SEVERITY, Case.created_at >= since, ~acknowledged)
+        select(Case).options(lazyload(Case.fired)).where(_alert_condition(since))
         .order_by(Case.created_at.desc(), Case.id.desc())
     ).all()
     overdue = load_overdue(session, since, now, escalate or {})

@@ -59,8 +59,8 @@ def seconds_to_wait(session, account, address):
         counts += [({"account": account}, per_account), ({"address": address}, int(config["SCREENING_STAFF_SIGNIN_MAX_PER_ADDRESS"]))]
     left = 0.0
     for where, free in counts:
-        delay = delay_after(refusals.count(session, refusals.WRONG_SIGN_INS, since, **where), free)
+        wrong, latest = refusals.tally(session, refusals.WRONG_SIGN_INS, since, **where)
+        delay = delay_after(wrong, free)
         if delay:
-            latest = refusals.latest(session, refusals.WRONG_SIGN_INS, since, **where)
             left = max(left, delay - (now - latest).total_seconds())
     return max(0, int(left + 0.999))

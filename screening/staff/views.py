@@ -239,8 +239,8 @@ def queue_window():
     return day, start, end, options
 
 
-def queue_context():
-    day, start, end, options = queue_window()
+def queue_context(window=None):
+    day, start, end, options = window or queue_window()
     found = queue.load(db_session(), start, end, **options)
     return dict(queue=found, day=day, today=clinic_today(), level=queue.level, local=clinic_time,
                 level_words=LEVEL_WORDS, ack_form=ActionForm(),
@@ -273,7 +273,8 @@ def queue_page():
 def queue_part():
     """The queue's changing part, for the page's refresh loop; 304 when
     nothing changed, decided by one query before any case is loaded."""
-    day, start, end, options = queue_window()
+    window = queue_window()
+    day, start, end, options = window
     audit_queue_view(day)
     # The fingerprint is taken before the cases are loaded: a change landing in
     # between is sent with the older tag, so the next refresh sends it again.
@@ -282,7 +283,7 @@ def queue_part():
     if tag in request.if_none_match:
         response = make_response("", 304)
     else:
-        response, _status = render_staff("screening/staff/_queue_body.html", **queue_context())
+        response, _status = render_staff("screening/staff/_queue_body.html", **queue_context(window))
         response = make_response(response)
     response.set_etag(tag)
     return response

@@ -46,14 +46,23 @@ def fit_address(address):
 log = logging.getLogger(__name__)
 
 
+def _known(action):
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+
+
+def _event(action, at, username, role, address, reference, detail):
+    """One row as stored: a known action, the address and detail cut to their columns."""
+    _known(action)
+    return AuditEvent(at=at, username=username, role=role, address=fit_address(address), action=action,
+                      case_reference=reference, detail=(detail or None) and detail[:DETAIL_MAX])
+
+
 def record(session, action, *, username=None, role=None, address=None, reference=None, detail=None, at=None,
            commit=True):
     """Append one audit row and commit it; with commit=False it joins the
     caller's transaction, so an action and its audit row land together or not at all."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}")
-    event = AuditEvent(at=at or utcnow(), username=username, role=role, address=fit_address(address), action=action,
-                       case_reference=reference, detail=(detail or None) and detail[:DETAIL_MAX])
+    event = _event(action, at or utcnow(), username, role, address, reference, detail)
     audit_chain.link(session, event)
     if commit:
         session.commit()
@@ -65,18 +74,13 @@ def record(session, action, *, username=None, role=None, address=None, reference
 def record_many(session, action, references, *, username=None, role=None, address=None, detail=None):
     """One row per case reference, in the caller's transaction, chained with
     one head update (not one per row): an export's list of the cases it held."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}")
-    if not references:
-        return
+    _known(action)
     at = utcnow()
-    detail = (detail or None) and detail[:DETAIL_MAX]
-    audit_chain.link_many(session, [
-        AuditEvent(at=at, username=username, role=role, address=fit_address(address), action=action,
-                   case_reference=reference, detail=detail)
-        for reference in references
-    ])
-    log.info("audit %s by %s, %d cases", action, username or "-", len(references))
+    events = [_event(action, at, username, role, address, reference, detail) for reference in references]
+    if not events:
+        return
+    audit_chain.link_many(session, events)
+    log.info("audit %s by %s, %d cases", action, username or "-", len(events))
 
 
 def events(session, *, since=None, until=None, username=None, reference=None, action=None, limit=500):

@@ -72,19 +72,13 @@ def link_many(session, events):
 
 
 def link(session, event):
-    """Chain `event` (not yet added) to the newest row, add it, and move the head.
+    """Chain one event (not yet added): the one-row case of link_many.
 
     The head is updated first: its row lock (PostgreSQL) or the write lock
     (SQLite) is held until the caller's transaction ends, so no other
     writer reads the same "newest" hash in between.
     """
-    previous_hash = _lock_head(session, 1)
-    event.prev_hash = previous_hash
-    event.row_hash = row_hash(previous_hash, event)
-    session.add(event)
-    session.flush()
-    session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID)
-                    .values(last_hash=event.row_hash, last_id=event.id))
+    link_many(session, [event])
 
 
 @dataclass(frozen=True)

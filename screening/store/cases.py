@@ -8,7 +8,7 @@ from ..triage.rules import FiredRule as Fired, TriageResult
 from .models import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
-    SEVERITY,
+    LEVELS,
     Case,
     Decision,
     FiredRule,
@@ -18,7 +18,6 @@ from .models import (
     utcnow,
 )
 
-LEVEL_NAMES = {value: name for name, value in SEVERITY.items()}
 # A clash of two random references is rare (31**6 of them); a few tries settle it.
 REFERENCE_TRIES = 5
 
@@ -112,7 +111,7 @@ def record_review(session, case, *, by, disposition=None, emergency=None, reason
     a second one never hides the first. commit=False leaves the commit to
     the caller, for the audit row to land in the same transaction.
     """
-    level_before = LEVEL_NAMES[case.severity]
+    level_before = LEVELS[case.severity]
     if disposition is not None:
         if not reason or not reason.strip():
             raise ValueError("a different disposition needs a reason")
@@ -123,7 +122,7 @@ def record_review(session, case, *, by, disposition=None, emergency=None, reason
     case.changed_at = utcnow()
     case.severity = severity_of(case.final_disposition, case.final_emergency)
     case.decisions.append(Decision(
-        at=case.reviewed_at, by=by, level_before=level_before, level=LEVEL_NAMES[case.severity],
+        at=case.reviewed_at, by=by, level_before=level_before, level=LEVELS[case.severity],
         reason=reason.strip() if disposition is not None else None,
     ))
     if commit:

@@ -30,6 +30,8 @@ REFERENCE_LENGTH = 6
 
 # The queue's order: emergency, urgent, routine, self-care (contract section 5).
 SEVERITY = contract.SEVERITY
+# And back: a severity's level name (what the queue shows and decisions keep).
+LEVELS = {value: name for name, value in SEVERITY.items()}
 
 
 def severity_of(disposition, emergency):

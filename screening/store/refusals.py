@@ -29,32 +29,23 @@ def add(session, kind, *, window, account=None, address=None, at=None, per_accou
     session.add(Refusal(at=now, kind=kind, account=account, address=address))
     session.flush()
     if per_account:
-        return count(session, kind, now - window, account=account)
-    return count(session, kind, now - window, address=address)
+        return tally(session, kind, now - window, account=account)[0]
+    return tally(session, kind, now - window, address=address)[0]
 
 
 def _kinds(kind):
     return Refusal.kind.in_(kind) if isinstance(kind, tuple) else Refusal.kind == kind
 
 
-def count(session, kind, since, *, account=None, address=None):
-    """Refusals of a kind (or a tuple of kinds) since a moment, for an account, an address, or both."""
-    query = select(func.count()).select_from(Refusal).where(_kinds(kind), Refusal.at >= since)
+def tally(session, kind, since, *, account=None, address=None):
+    """(how many, the newest one's moment or None): refusals of a kind (or a
+    tuple of kinds) since a moment, for an account, an address, or both."""
+    query = select(func.count(), func.max(Refusal.at)).where(_kinds(kind), Refusal.at >= since)
     if account is not None:
         query = query.where(Refusal.account == account)
     if address is not None:
         query = query.where(Refusal.address == address)
-    return session.scalar(query)
-
-
-def latest(session, kind, since, *, account=None, address=None):
-    """The newest refusal's moment, or None."""
-    query = select(func.max(Refusal.at)).where(_kinds(kind), Refusal.at >= since)
-    if account is not None:
-        query = query.where(Refusal.account == account)
-    if address is not None:
-        query = query.where(Refusal.address == address)
-    return session.scalar(query)
+    return tuple(session.execute(query).one())
 
 
 def forget(session, kind, *, account, address):

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, ValidationEr
 from ..store import users
 from ..store.models import ROLES, SEVERITY
 from ..web.i18n import lazy_gettext as _l
+from ..web.i18n import lazy_pgettext as _lp
 
 LEVEL_WORDS = {
     "emergency": _l("Emergency"),
@@ -17,14 +18,14 @@ LEVEL_WORDS = {
 STATUS_WORDS = {
     "waiting": _l("Waiting"),
     "with-clinician": _l("With clinician"),
-    "done": _l("Done"),
+    "done": _lp("patient status", "Done"),
     "sent-to-emergency": _l("Sent to emergency care"),
     "left-without-being-seen": _l("Left without being seen"),
 }
 MOVE_WORDS = {
     "waiting": _l("Back to waiting"),
     "with-clinician": _l("With clinician"),
-    "done": _l("Done"),
+    "done": _lp("patient status", "Done"),
     "sent-to-emergency": _l("To emergency"),
     "left-without-being-seen": _l("Left"),
 }

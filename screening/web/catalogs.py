@@ -25,7 +25,9 @@ ROOT = TRANSLATIONS.parents[1]
 TEMPLATE = TRANSLATIONS / f"{DOMAIN}.pot"
 # Besides Babel's defaults (_, gettext, ngettext, ...): forms.py marks its
 # module-level strings with _l so they are looked up per request.
-KEYWORDS = {"_l": None, "lazy_gettext": None}
+# _lp(context, text): the same English words meaning something else here
+# ("Done" as a patient's status, not a patient's button).
+KEYWORDS = {"_l": None, "lazy_gettext": None, "_lp": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
 
 
 def po_files(directory=TRANSLATIONS):

@@ -14,6 +14,7 @@ domain = Domain(translation_directories=[str(catalogs.TRANSLATIONS)], domain=cat
 gettext = domain.gettext
 ngettext = domain.ngettext
 lazy_gettext = domain.lazy_gettext
+lazy_pgettext = domain.lazy_pgettext
 
 
 def init_babel(app):

@@ -6,9 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 from playwright.sync_api import expect
 
-from tests.staff_helpers import LEVEL_RECORDS, base_record, store, store_at
+from tests.staff_helpers import LEVEL_RECORDS, base_record, csrf_of, signed_in_client, store, store_at
 from tests.test_staff_alerts_browser import desk, tones  # noqa: F401 (the signed-in desk fixture)
 from tests.test_staff_browser import serious_problems
+from tests.test_staff_queue import settled
 
 
 def test_twelve_cases_fit_under_nine_open_alerts(desk, staff_app):  # noqa: F811
@@ -68,3 +69,29 @@ def test_an_urgent_case_left_waiting_alerts_again_louder_until_someone_acts(desk
     overdue.get_by_role("button", name=f"Case {late.reference}: now With clinician").click()
     expect(page.locator(".alert-item")).to_have_count(0)
     expect(page).to_have_title("Queue · Riverside Clinic")
+
+
+def test_a_change_made_at_another_desk_shows_and_the_other_rows_stay_as_they_were(desk, staff_app):  # noqa: F811
+    page, url, sign_in = desk
+    an_hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+    made = [store_at(staff_app, base_record(**LEVEL_RECORDS["routine"], preferred_name=f"Lee {n}"),
+                     an_hour_ago + timedelta(minutes=n)) for n in range(6)]
+    settled(staff_app, *made)
+    sign_in()
+    rows = page.locator("#queue-table tbody tr")
+    expect(rows).to_have_count(6)
+    # A mark only this page's own row elements carry: a row drawn again loses it.
+    page.evaluate("document.querySelectorAll('#queue-table tbody tr').forEach(r => { r.drawnOnce = true; })")
+    nurse = signed_in_client(staff_app, "clinician", "nurse")
+    moved = made[3]
+    assert nurse.post(f"/staff/case/{moved.reference}/status",
+                      data={"csrf_token": csrf_of(nurse, "/staff/"), "status": "with-clinician"}).status_code == 303
+    status = page.locator("#queue-table tbody tr", has_text=moved.reference).locator(".status")
+    expect(status).to_have_text("With clinician", timeout=15_000)  # the next refresh, 5 s at most
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('#queue-table tbody tr'),
+                               r => [r.getAttribute('data-row'), r.drawnOnce === true, r.innerText])""")
+    assert [reference for reference, _kept, _text in shown] == [case.reference for case in made]
+    assert [kept for _reference, kept, _text in shown] == [case is not moved for case in made]
+    for (_reference, _kept, text), case in zip(shown, made, strict=True):
+        assert case.record["preferred_name"] in text and "min" in text
+    assert "Clinician Person" in shown[3][2]

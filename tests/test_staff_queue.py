@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from screening.store.models import SEVERITY
 from tests.staff_helpers import (
@@ -173,3 +174,111 @@ def test_seen_all_stops_the_alerts_shown_and_not_one_come_in_since(chicago_app):
     # Without its token, nothing is stopped.
     assert client.post("/staff/alerts/seen", data={"reference": [later.reference]}).status_code == 400
     assert later.reference in banner_of(client.get("/staff/").get_data(as_text=True))
+
+
+# --- a refresh sends what changed ---------------------------------------------------
+
+
+def settled(app, *cases):
+    """As on a busy afternoon: these cases last changed when they arrived."""
+    from sqlalchemy import update
+
+    from screening.store.models import Case
+    from screening.web.state import state
+
+    with state(app).sessions() as session, session.begin():
+        for case in cases:
+            session.execute(update(Case).where(Case.id == case.id).values(changed_at=case.created_at))
+
+
+def page_mark(page):
+    """The ETag and the refresh mark the queue page starts its refreshes with."""
+    tag = re.search(r'data-etag="([^"]*)"', page).group(1).replace("&#34;", '"')
+    return tag, re.search(r'data-since="([^"]*)"', page).group(1)
+
+
+def full_rows(part):
+    return re.findall(r'<tr class="row-[^"]*" data-row="([A-Z0-9]{6})"', part)
+
+
+def kept_rows(part):
+    return re.findall(r'<tr data-keep="([A-Z0-9]{6})"></tr>', part)
+
+
+def test_a_refresh_sends_the_row_that_changed_and_only_the_places_of_the_others(make_app):
+    app = make_app()
+    an_hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+    made = [store_at(app, base_record(**LEVEL_RECORDS["routine"]), an_hour_ago + timedelta(minutes=n))
+            for n in range(5)]
+    settled(app, *made)
+    desk = signed_in_client(app, "front-desk")
+    tag, mark = page_mark(desk.get("/staff/").get_data(as_text=True))
+    assert desk.get("/staff/queue", headers={"If-None-Match": tag, "X-Queue-Since": mark}).status_code == 304
+
+    nurse = signed_in_client(app, "clinician", "nurse")
+    moved = made[2]
+    assert nurse.post(f"/staff/case/{moved.reference}/status",
+                      data={"csrf_token": csrf_of(nurse, "/staff/"), "status": "with-clinician"}).status_code == 303
+    part = desk.get("/staff/queue", headers={"If-None-Match": tag, "X-Queue-Since": mark})
+    body = part.get_data(as_text=True)
+    assert part.status_code == 200
+    assert full_rows(body) == [moved.reference]
+    assert kept_rows(body) == [case.reference for case in made if case is not moved]
+    moved_row = body[body.index(f'data-row="{moved.reference}"'):]
+    assert "Clinician Person" in moved_row[:moved_row.index("</tr>")]
+    # The next refresh, with nothing new, sends it once more (it changed
+    # within the resend margin of the last mark), and still no other row.
+    again = desk.get("/staff/queue", headers={"X-Queue-Since": part.headers["X-Queue-Since"]})
+    assert full_rows(again.get_data(as_text=True)) == [moved.reference]  # within the resend margin
+    assert len(kept_rows(again.get_data(as_text=True))) == 4
+
+
+@pytest.mark.parametrize("mark", [None, "", "garbled", "9999999999.0|", "1.0|", "nan|1.2", "1e400|"])
+def test_a_refresh_without_a_usable_mark_sends_every_row(make_app, mark):
+    app = make_app()
+    made = [store(app, base_record()) for _ in range(3)]
+    desk = signed_in_client(app, "front-desk")
+    headers = {} if mark is None else {"X-Queue-Since": mark}
+    part = desk.get("/staff/queue", headers=headers)
+    assert part.status_code == 200
+    assert sorted(full_rows(part.get_data(as_text=True))) == sorted(case.reference for case in made)
+    assert kept_rows(part.get_data(as_text=True)) == []
+
+
+def test_a_case_falling_overdue_is_sent_again_though_nobody_changed_it(make_app):
+    app = make_app(SCREENING_ESCALATE_MINUTES="urgent=30 emergency=5")
+    now = datetime.now(timezone.utc)
+    urgent = store_at(app, base_record(**LEVEL_RECORDS["urgent"]), now - timedelta(minutes=28))
+    routine = store_at(app, base_record(**LEVEL_RECORDS["routine"]), now - timedelta(minutes=27))
+    settled(app, urgent, routine)
+    desk = signed_in_client(app, "front-desk")
+    _tag, mark = page_mark(desk.get("/staff/").get_data(as_text=True))
+    with time_machine.travel(now + timedelta(minutes=3), tick=False):
+        body = desk.get("/staff/queue", headers={"X-Queue-Since": mark}).get_data(as_text=True)
+    assert full_rows(body) == [urgent.reference] and kept_rows(body) == [routine.reference]
+    row = body[body.index(f'data-row="{urgent.reference}"'):]
+    assert "OVERDUE" in row[:row.index("</tr>")]
+
+
+def test_a_change_committed_after_a_later_one_still_changes_the_queue(make_app):
+    # Two desks at once: the change stamped first can commit second, and the
+    # newest stamp of the day is then the same as before it.
+    from sqlalchemy import update
+
+    from screening.store.models import Case
+    from screening.web.state import state
+
+    app = make_app()
+    first, second = store(app, base_record()), store(app, base_record())
+    stamped = datetime.now(timezone.utc) - timedelta(seconds=5)
+
+    def stamp(case, moment, **values):
+        with state(app).sessions() as session, session.begin():
+            session.execute(update(Case).where(Case.id == case.id).values(changed_at=moment, **values))
+
+    stamp(first, stamped)
+    stamp(second, stamped + timedelta(milliseconds=10))
+    desk = signed_in_client(app, "front-desk")
+    tag = desk.get("/staff/queue").headers["ETag"]
+    stamp(first, stamped + timedelta(milliseconds=5), status="with-clinician")
+    assert desk.get("/staff/queue", headers={"If-None-Match": tag}).status_code == 200

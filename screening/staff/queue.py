@@ -2,10 +2,12 @@
 import hashlib
 import json
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Float, and_, bindparam, exists, func, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import lazyload
 
@@ -85,20 +87,50 @@ def fingerprint(session, start, end, *, alert_hours, escalate=None, now=None):
     overdue) changes it. The queue's ETag, so an unchanged queue answers 304
     for the cost of this query, however many cases the day or the database holds."""
     now = now or utcnow()
+    escalate = escalate or {}
     since = now - timedelta(hours=alert_hours)
-    day, alert = _day(start, end), _alert_condition(since)
-    late = _overdue_condition(since, now, escalate or {})
+    values = dict(start=start, end=end, since=since,
+                  **{f"cut_{name}": cut for name, cut in _cutoffs(now, escalate).items()})
+    row = session.execute(_fingerprint_statement(tuple(sorted(escalate))), values).one()
+    return [value.isoformat() if isinstance(value, datetime) else value for value in row]
+
+
+@lru_cache(maxsize=8)
+def _fingerprint_statement(escalating):
+    # Built once and run with bound values: building the statement anew cost
+    # more than running it.
+    day = _day(bindparam("start"), bindparam("end"))
+    alert = _alert_condition(bindparam("since"))
+    late = _overdue_condition(bindparam("since"), {name: bindparam(f"cut_{name}") for name in escalating})
 
     def over(where, *values):
         return [select(value).select_from(Case).where(where).scalar_subquery() for value in values]
 
     ids = func.coalesce(func.sum(Case.id), 0)
-    row = session.execute(select(
-        *over(day, func.count(), func.max(Case.changed_at)),
+    return select(
+        # The sum of the moments as well as the newest: two changes made at
+        # once can commit in the other order, and the older stamp, committed
+        # second, leaves the newest unchanged.
+        *over(day, func.count(), func.max(Case.changed_at), func.sum(seconds(Case.changed_at))),
         *over(alert, func.count(), ids),
         *(over(late, func.count(), ids) if late is not None else ()),
-    )).one()
-    return [value.isoformat() if isinstance(value, datetime) else value for value in row]
+    )
+
+
+class seconds(FunctionElement):
+    """A stored moment as seconds, on both databases."""
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(seconds, "sqlite")
+def _seconds_sqlite(element, compiler, **kw):
+    return f"(julianday({compiler.process(element.clauses, **kw)}) * 86400.0)"
+
+
+@compiles(seconds)
+def _seconds_postgresql(element, compiler, **kw):
+    return f"extract(epoch from {compiler.process(element.clauses, **kw)})"
 
 
 def etag(found, *extra):
@@ -106,34 +138,97 @@ def etag(found, *extra):
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def load(session, start, end, *, alert_hours, escalate=None, now=None):
+@dataclass(frozen=True)
+class Kept:
+    """A row the page already shows as it is: a refresh sends its place, not its HTML."""
+    reference: str
+    kept = True
+
+
+# A refresh re-sends every row changed this long before the page's last
+# refresh, not only after it: a change stamped just before that moment but
+# committed after it would otherwise never reach the page. (Whatever slips
+# past it, the page asks for every row once a minute.)
+RESEND_MARGIN = timedelta(seconds=15)
+
+
+@dataclass(frozen=True)
+class Since:
+    """What the page showed at its last refresh: rows changed after `moment`
+    are sent again, and those whose overdue mark has come or gone."""
+    moment: datetime
+    overdue: frozenset
+
+
+def since_mark(now, overdue_ids):
+    """What the page sends back with its next refresh: the moment and the rows marked overdue."""
+    return f"{now.timestamp()!r}|{'.'.join(str(i) for i in sorted(overdue_ids))}"
+
+
+def read_since(mark, now):
+    """The page's `since_mark`, less the margin; None (send every row) for
+    anything odd: absent, garbled, from the future or from long ago."""
+    try:
+        moment, ids = mark.split("|")
+        then = datetime.fromtimestamp(float(moment), tz=now.tzinfo)
+        overdue = frozenset(int(i) for i in ids.split(".") if i)
+    except (AttributeError, TypeError, ValueError, OverflowError, OSError):
+        return None
+    if not now - timedelta(minutes=10) <= then <= now:
+        return None
+    return Since(then - RESEND_MARGIN, overdue)
+
+
+_ROW_ORDER = (Case.severity.desc(), Case.created_at, Case.id)
+
+
+def load(session, start, end, *, alert_hours, escalate=None, now=None, since=None):
     """Cases stored between two UTC moments, every unacknowledged alert from
     the last `alert_hours` and every overdue case (whatever day is shown);
-    `escalate` is {"urgent": minutes, "emergency": minutes}."""
+    `escalate` is {"urgent": minutes, "emergency": minutes}. With `since`
+    (what the page showed), a row that has not changed since is a `Kept`:
+    only what changed is loaded and sent."""
     now = now or utcnow()
-    # The queue shows rule ids (a column), not the worded rules: load those only if asked.
-    day = session.scalars(
-        select(Case).options(lazyload(Case.fired)).where(_day(start, end))
-        .order_by(Case.severity.desc(), Case.created_at, Case.id)
+    alerting = now - timedelta(hours=alert_hours)
+    overdue = load_overdue(session, alerting, now, escalate or {})
+    late = {case.id for case in overdue}
+    # What each row is and where it goes, without loading the case itself.
+    day = session.execute(
+        select(Case.id, Case.reference, Case.status, Case.status_at, Case.created_at, Case.changed_at)
+        .where(_day(start, end)).order_by(*_ROW_ORDER)
     ).all()
-    since = now - timedelta(hours=alert_hours)
+    if since is None:
+        loaded = _cases(session, _day(start, end))
+    else:
+        flipped = late ^ since.overdue
+        loaded = _cases(session, Case.id.in_([row.id for row in day
+                                              if row.changed_at > since.moment or row.id in flipped]))
+    rows = [(row, loaded.get(row.id) or Kept(row.reference)) for row in day]
     # Newest first: the line at the top of the banner is the one just come in.
     alerts = session.scalars(
-        select(Case).options(lazyload(Case.fired)).where(_alert_condition(since))
+        select(Case).options(lazyload(Case.fired)).where(_alert_condition(alerting))
         .order_by(Case.created_at.desc(), Case.id.desc())
     ).all()
-    overdue = load_overdue(session, since, now, escalate or {})
-    done = acknowledged_ids(session, [c.id for c in day])
-    finished = sorted((c for c in day if c.status in FINISHED), key=lambda c: c.status_at or c.created_at,
-                      reverse=True)
-    active = [c for c in day if c.status not in FINISHED]
+    done = acknowledged_ids(session, list(loaded))
+    finished = [c for row, c in sorted((pair for pair in rows if pair[0].status in FINISHED),
+                                       key=lambda pair: pair[0].status_at or pair[0].created_at, reverse=True)]
+    active = [c for row, c in rows if row.status not in FINISHED]
     return Queue(active, finished, list(alerts), frozenset(done), overdue, now)
 
 
-def _overdue_condition(since, now, escalate):
+def _cases(session, where):
+    """{id: case} for the rows to draw; the queue shows rule ids (a column), not the worded rules."""
+    return {case.id: case for case in session.scalars(select(Case).options(lazyload(Case.fired)).where(where))}
+
+
+def _cutoffs(now, escalate):
+    """{level: the arrival moment before which a waiting case of that level is overdue}."""
+    return {name: now - timedelta(minutes=minutes) for name, minutes in escalate.items()}
+
+
+def _overdue_condition(since, cutoffs):
     """Still waiting and unreviewed past the level's minutes; None when nothing escalates."""
-    late = [and_(Case.severity == SEVERITY[name], Case.created_at < now - timedelta(minutes=minutes))
-            for name, minutes in escalate.items()]
+    late = [and_(Case.severity == SEVERITY[name], Case.created_at < cut) for name, cut in cutoffs.items()]
     if not late:
         return None
     return and_(Case.status == "waiting", Case.reviewed_at.is_(None), Case.created_at >= since, or_(*late))
@@ -141,7 +236,7 @@ def _overdue_condition(since, now, escalate):
 
 def load_overdue(session, since, now, escalate):
     """The overdue cases, the longest waiting first."""
-    condition = _overdue_condition(since, now, escalate)
+    condition = _overdue_condition(since, _cutoffs(now, escalate))
     if condition is None:
         return []
     return list(session.scalars(

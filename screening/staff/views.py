@@ -10,7 +10,7 @@ from ..handout.render import PAPERS
 from ..store import audit as audit_store
 from ..settings import escalation_minutes
 from ..store import cases, flow, refusals, users
-from ..store.models import SEVERITY, STATUSES, severity_of
+from ..store.models import SEVERITY, STATUSES, severity_of, utcnow
 from ..web.clinic_time import clinic_time
 from ..web.i18n import lazy_gettext as _l
 from ..web.printing import handout_printable, handout_response
@@ -239,9 +239,9 @@ def queue_window():
     return day, start, end, options
 
 
-def queue_context(window=None):
+def queue_context(window=None, **load):
     day, start, end, options = window or queue_window()
-    found = queue.load(db_session(), start, end, **options)
+    found = queue.load(db_session(), start, end, **options, **load)
     return dict(queue=found, day=day, today=clinic_today(), level=queue.level, local=clinic_time,
                 level_words=LEVEL_WORDS, ack_form=ActionForm(),
                 poll_ms=int(float(current_app.config["SCREENING_STAFF_POLL_SECONDS"]) * 1000))
@@ -263,30 +263,49 @@ def audit_queue_view(day):
 @bp.get("/")
 @requires("queue")
 def queue_page():
-    context = queue_context()
+    window = queue_window()
+    now = utcnow()
+    tag = queue_tag(window, now)
+    context = queue_context(window, now=now)
     audit_queue_view(context["day"])
-    return render_staff("screening/staff/queue.html", **context)
+    # What the page's first refresh sends back: nothing changed, nothing is sent.
+    return render_staff("screening/staff/queue.html", queue_tag=f'"{tag}"', since_mark=queue.since_mark(now, context["queue"].overdue_ids),
+                        **context)
+
+
+def queue_tag(window, now):
+    """The queue's ETag, taken before its cases are loaded: a change landing in
+    between is sent with the older tag, so the next refresh sends it again."""
+    day, start, end, options = window
+    return queue.etag(queue.fingerprint(db_session(), start, end, now=now, **options), day.isoformat(),
+                      staff_language(), current_staff().role)
 
 
 @bp.get("/queue")
 @requires("queue", passive=True)
 def queue_part():
-    """The queue's changing part, for the page's refresh loop; 304 when
-    nothing changed, decided by one query before any case is loaded."""
+    """The queue's changing part, for the page's refresh loop: 304 when
+    nothing changed, decided by one query before any case is loaded; else
+    the rows changed since the page's last refresh (the mark it sends
+    back), and only the places of the others."""
     window = queue_window()
-    day, start, end, options = window
-    audit_queue_view(day)
-    # The fingerprint is taken before the cases are loaded: a change landing in
-    # between is sent with the older tag, so the next refresh sends it again.
-    tag = queue.etag(queue.fingerprint(db_session(), start, end, **options), day.isoformat(), staff_language(),
-                     current_staff().role)
+    audit_queue_view(window[0])
+    now = utcnow()
+    tag = queue_tag(window, now)
     if tag in request.if_none_match:
         response = make_response("", 304)
     else:
-        response, _status = render_staff("screening/staff/_queue_body.html", **queue_context(window))
-        response = make_response(response)
+        since = queue.read_since(request.headers.get(SINCE_HEADER), now)
+        context = queue_context(window, now=now, since=since)
+        body, _status = render_staff("screening/staff/_queue_body.html", **context)
+        response = make_response(body)
+        response.headers[SINCE_HEADER] = queue.since_mark(now, context["queue"].overdue_ids)
     response.set_etag(tag)
     return response
+
+
+# The page's last refresh moment, sent back so the next one sends only what changed.
+SINCE_HEADER = "X-Queue-Since"
 
 
 @bp.get("/find")

@@ -258,7 +258,11 @@
   // How often an open emergency sounds again.
   var ALARM_MS = 4000;
   var baseTitle = live && live.getAttribute("data-base-title");
-  var etag = null;
+  // The page itself is the first refresh: its tag and moment come with it.
+  var etag = live && live.getAttribute("data-etag") || null;
+  var since = live && live.getAttribute("data-since") || null;
+  var lastWhole = Date.now();
+  var WHOLE_MS = 60000;
   var nextPoll = Date.now() + every;
   var polling = false;
   var lastAlarm = 0;
@@ -355,8 +359,29 @@
     if (again && live.contains(again)) { again.focus({preventScroll: true}); }
   }
 
+  // A refresh sends the rows changed since the last one, and for each other
+  // row only its place (<tr data-keep>): the row shown now goes there. Should
+  // one be missing, nothing is swapped and the next refresh asks for all.
+  function withKeptRows(html) {
+    var fresh = document.createElement("template");
+    fresh.innerHTML = html;
+    var complete = true;
+    Array.prototype.forEach.call(fresh.content.querySelectorAll("tr[data-keep]"), function (place) {
+      var shown = live.querySelector('tr[data-row="' + window.CSS.escape(place.getAttribute("data-keep")) + '"]');
+      if (shown) { place.replaceWith(shown); } else { complete = false; }
+    });
+    return complete ? fresh.content : null;
+  }
+
   function swap(html) {
-    keepFocus(function () { live.innerHTML = html; });
+    var content = withKeptRows(html);
+    if (!content) {
+      since = null;
+      etag = null;
+      nextPoll = Date.now();
+      return;
+    }
+    keepFocus(function () { live.replaceChildren(content); });
     showWaits(Date.now());
     showAlerts();
   }
@@ -365,6 +390,9 @@
     polling = true;
     var headers = {"Accept": "text/html"};
     if (etag) { headers["If-None-Match"] = etag; }
+    // Every row again now and then, whatever the server thinks the page has.
+    if (since && Date.now() - lastWhole < WHOLE_MS) { headers["X-Queue-Since"] = since; }
+    var whole = !headers["X-Queue-Since"];
     window.fetch(url, {headers: headers, credentials: "same-origin", cache: "no-store", redirect: "manual"})
       .then(function (response) {
         if (goneOut(response)) {
@@ -375,6 +403,8 @@
         refreshed(response.status === 304 || response.ok);
         if (response.status === 304 || !response.ok) { return null; }
         etag = response.headers.get("ETag");
+        since = response.headers.get("X-Queue-Since");
+        if (whole) { lastWhole = Date.now(); }
         return response.text();
       })
       .then(function (html) {

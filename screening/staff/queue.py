@@ -46,7 +46,6 @@ class Queue:
     cases: list
     finished: list
     alerts: list
-    acknowledged: frozenset
     # Emergency and urgent cases still waiting, unreviewed, past their
     # escalation minutes: they alert again whatever was acknowledged.
     overdue: list
@@ -179,9 +178,6 @@ def read_since(mark, now):
     return Since(then - RESEND_MARGIN, overdue)
 
 
-_ROW_ORDER = (Case.severity.desc(), Case.created_at, Case.id)
-
-
 def load(session, start, end, *, alert_hours, escalate=None, now=None, since=None):
     """Cases stored between two UTC moments, every unacknowledged alert from
     the last `alert_hours` and every overdue case (whatever day is shown);
@@ -191,34 +187,20 @@ def load(session, start, end, *, alert_hours, escalate=None, now=None, since=Non
     now = now or utcnow()
     alerting = now - timedelta(hours=alert_hours)
     overdue = load_overdue(session, alerting, now, escalate or {})
-    late = {case.id for case in overdue}
-    # What each row is and where it goes, without loading the case itself.
-    day = session.execute(
-        select(Case.id, Case.reference, Case.status, Case.status_at, Case.created_at, Case.changed_at)
-        .where(_day(start, end)).order_by(*_ROW_ORDER)
-    ).all()
+    day = session.execute(_DAY_ROWS, {"start": start, "end": end, "moment": since.moment if since else start}).all()
     if since is None:
-        loaded = _cases(session, _day(start, end))
+        loaded = session.scalars(_DAY_CASES, {"start": start, "end": end})
     else:
-        flipped = late ^ since.overdue
-        loaded = _cases(session, Case.id.in_([row.id for row in day
-                                              if row.changed_at > since.moment or row.id in flipped]))
+        flipped = {case.id for case in overdue} ^ since.overdue
+        fresh = [row.id for row in day if row.changed or row.id in flipped]
+        loaded = session.scalars(_CASES, {"ids": fresh}) if fresh else ()
+    loaded = {case.id: case for case in loaded}
     rows = [(row, loaded.get(row.id) or Kept(row.reference)) for row in day]
-    # Newest first: the line at the top of the banner is the one just come in.
-    alerts = session.scalars(
-        select(Case).options(lazyload(Case.fired)).where(_alert_condition(alerting))
-        .order_by(Case.created_at.desc(), Case.id.desc())
-    ).all()
-    done = acknowledged_ids(session, list(loaded))
+    alerts = session.scalars(_ALERTS, {"since": alerting}).all()
     finished = [c for row, c in sorted((pair for pair in rows if pair[0].status in FINISHED),
-                                       key=lambda pair: pair[0].status_at or pair[0].created_at, reverse=True)]
+                                       key=lambda pair: pair[0].status_at or start, reverse=True)]
     active = [c for row, c in rows if row.status not in FINISHED]
-    return Queue(active, finished, list(alerts), frozenset(done), overdue, now)
-
-
-def _cases(session, where):
-    """{id: case} for the rows to draw; the queue shows rule ids (a column), not the worded rules."""
-    return {case.id: case for case in session.scalars(select(Case).options(lazyload(Case.fired)).where(where))}
+    return Queue(active, finished, list(alerts), overdue, now)
 
 
 def _cutoffs(now, escalate):
@@ -236,12 +218,32 @@ def _overdue_condition(since, cutoffs):
 
 def load_overdue(session, since, now, escalate):
     """The overdue cases, the longest waiting first."""
-    condition = _overdue_condition(since, _cutoffs(now, escalate))
-    if condition is None:
+    if not escalate:
         return []
-    return list(session.scalars(
-        select(Case).options(lazyload(Case.fired)).where(condition).order_by(Case.created_at, Case.id)
-    ).all())
+    values = {"since": since, **{f"cut_{name}": cut for name, cut in _cutoffs(now, escalate).items()}}
+    return list(session.scalars(_overdue_statement(tuple(sorted(escalate))), values).all())
+
+
+# The queue's statements, built once and run with bound values (each refresh
+# runs them; building them anew cost more than running them). The queue
+# shows rule ids (a column), not the worded rules: those are not loaded.
+_CASE = select(Case).options(lazyload(Case.fired))
+_DAY = _day(bindparam("start"), bindparam("end"))
+# What each row is, where it goes and whether it changed after `moment`,
+# without loading the case itself (or reading a moment SQLite keeps as text).
+_DAY_ROWS = (select(Case.id, Case.reference, Case.status, Case.status_at,
+                    (Case.changed_at > bindparam("moment")).label("changed"))
+             .where(_DAY).order_by(Case.severity.desc(), Case.created_at, Case.id))
+_DAY_CASES = _CASE.where(_DAY)
+_CASES = _CASE.where(Case.id.in_(bindparam("ids", expanding=True)))
+# Newest first: the line at the top of the banner is the one just come in.
+_ALERTS = _CASE.where(_alert_condition(bindparam("since"))).order_by(Case.created_at.desc(), Case.id.desc())
+
+
+@lru_cache(maxsize=8)
+def _overdue_statement(escalating):
+    cutoffs = {name: bindparam(f"cut_{name}") for name in escalating}
+    return _CASE.where(_overdue_condition(bindparam("since"), cutoffs)).order_by(Case.created_at, Case.id)
 
 
 def acknowledged_ids(session, ids):

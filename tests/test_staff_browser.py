@@ -65,3 +65,20 @@ def test_a_new_urgent_case_appears_in_an_open_queue_with_its_alert_until_acknowl
     expect(page.locator(".alert-banner")).to_have_count(0)
     expect(page).to_have_title("Queue · Riverside Clinic")
     expect(page.locator("table.queue")).to_contain_text(case.reference)
+
+
+def test_the_figures_and_the_tablet_pages_have_no_serious_accessibility_problem(staff_page, staff_app):
+    page, url = staff_page
+    for level in ("emergency", "urgent", "routine", "self-care"):
+        store(staff_app, base_record(**LEVEL_RECORDS[level]))
+    page.goto(url + "/staff/manager")
+    expect(page.locator("svg").first).to_be_visible()
+    assert serious_problems(page) == []
+    page.goto(url + "/staff/manager?from=2026-12-09&to=2026-12-01")  # a range the wrong way round
+    assert serious_problems(page) == []
+    page.goto(url + "/staff/device")
+    assert serious_problems(page) == []
+    page.fill("input[name=label]", "Front desk tablet 2")
+    page.locator("form.staff-form button[type=submit]").click()
+    expect(page.locator(".notice")).to_contain_text("Front desk tablet 2")
+    assert serious_problems(page) == []

@@ -61,6 +61,11 @@ class Queue:
         # Once per queue, not once per row that asks.
         return {case.id for case in self.overdue}
 
+    @property
+    def since_mark(self):
+        """What the page sends back with its next refresh (see `read_since`)."""
+        return since_mark(self.now, self.overdue_ids)
+
     def waited_minutes(self, case):
         """Whole minutes since arrival, or until it finished for a finished case."""
         until = case.status_at if case.status in FINISHED and case.status_at else self.now
@@ -88,19 +93,14 @@ def fingerprint(session, start, end, *, alert_hours, escalate=None, now=None):
     now = now or utcnow()
     escalate = escalate or {}
     since = now - timedelta(hours=alert_hours)
-    values = dict(start=start, end=end, since=since,
-                  **{f"cut_{name}": cut for name, cut in _cutoffs(now, escalate).items()})
+    values = dict(start=start, end=end, **_overdue_values(since, now, escalate))
     row = session.execute(_fingerprint_statement(tuple(sorted(escalate))), values).one()
     return [value.isoformat() if isinstance(value, datetime) else value for value in row]
 
 
 @lru_cache(maxsize=8)
 def _fingerprint_statement(escalating):
-    # Built once and run with bound values: building the statement anew cost
-    # more than running it.
-    day = _day(bindparam("start"), bindparam("end"))
-    alert = _alert_condition(bindparam("since"))
-    late = _overdue_condition(bindparam("since"), {name: bindparam(f"cut_{name}") for name in escalating})
+    late = _late(escalating)
 
     def over(where, *values):
         return [select(value).select_from(Case).where(where).scalar_subquery() for value in values]
@@ -110,8 +110,8 @@ def _fingerprint_statement(escalating):
         # The sum of the moments as well as the newest: two changes made at
         # once can commit in the other order, and the older stamp, committed
         # second, leaves the newest unchanged.
-        *over(day, func.count(), func.max(Case.changed_at), func.sum(seconds(Case.changed_at))),
-        *over(alert, func.count(), ids),
+        *over(_DAY, func.count(), func.max(Case.changed_at), func.sum(seconds(Case.changed_at))),
+        *over(_ALERTING, func.count(), ids),
         *(over(late, func.count(), ids) if late is not None else ()),
     )
 
@@ -203,11 +203,6 @@ def load(session, start, end, *, alert_hours, escalate=None, now=None, since=Non
     return Queue(active, finished, list(alerts), overdue, now)
 
 
-def _cutoffs(now, escalate):
-    """{level: the arrival moment before which a waiting case of that level is overdue}."""
-    return {name: now - timedelta(minutes=minutes) for name, minutes in escalate.items()}
-
-
 def _overdue_condition(since, cutoffs):
     """Still waiting and unreviewed past the level's minutes; None when nothing escalates."""
     late = [and_(Case.severity == SEVERITY[name], Case.created_at < cut) for name, cut in cutoffs.items()]
@@ -220,8 +215,18 @@ def load_overdue(session, since, now, escalate):
     """The overdue cases, the longest waiting first."""
     if not escalate:
         return []
-    values = {"since": since, **{f"cut_{name}": cut for name, cut in _cutoffs(now, escalate).items()}}
-    return list(session.scalars(_overdue_statement(tuple(sorted(escalate))), values).all())
+    return list(session.scalars(_overdue_statement(tuple(sorted(escalate))),
+                                _overdue_values(since, now, escalate)).all())
+
+
+def _overdue_values(since, now, escalate):
+    """The bound values of `_late`: the alert window's start and each level's cut-off."""
+    return {"since": since, **{f"cut_{name}": now - timedelta(minutes=minutes) for name, minutes in escalate.items()}}
+
+
+def _late(escalating):
+    """The overdue condition on bound values (see `_overdue_values`), for these levels."""
+    return _overdue_condition(bindparam("since"), {name: bindparam(f"cut_{name}") for name in escalating})
 
 
 # The queue's statements, built once and run with bound values (each refresh
@@ -229,6 +234,7 @@ def load_overdue(session, since, now, escalate):
 # shows rule ids (a column), not the worded rules: those are not loaded.
 _CASE = select(Case).options(lazyload(Case.fired))
 _DAY = _day(bindparam("start"), bindparam("end"))
+_ALERTING = _alert_condition(bindparam("since"))
 # What each row is, where it goes and whether it changed after `moment`,
 # without loading the case itself (or reading a moment SQLite keeps as text).
 _DAY_ROWS = (select(Case.id, Case.reference, Case.status, Case.status_at,
@@ -237,13 +243,12 @@ _DAY_ROWS = (select(Case.id, Case.reference, Case.status, Case.status_at,
 _DAY_CASES = _CASE.where(_DAY)
 _CASES = _CASE.where(Case.id.in_(bindparam("ids", expanding=True)))
 # Newest first: the line at the top of the banner is the one just come in.
-_ALERTS = _CASE.where(_alert_condition(bindparam("since"))).order_by(Case.created_at.desc(), Case.id.desc())
+_ALERTS = _CASE.where(_ALERTING).order_by(Case.created_at.desc(), Case.id.desc())
 
 
 @lru_cache(maxsize=8)
 def _overdue_statement(escalating):
-    cutoffs = {name: bindparam(f"cut_{name}") for name in escalating}
-    return _CASE.where(_overdue_condition(bindparam("since"), cutoffs)).order_by(Case.created_at, Case.id)
+    return _CASE.where(_late(escalating)).order_by(Case.created_at, Case.id)
 
 
 def acknowledged_ids(session, ids):

@@ -269,8 +269,7 @@ def queue_page():
     context = queue_context(window, now=now)
     audit_queue_view(context["day"])
     # What the page's first refresh sends back: nothing changed, nothing is sent.
-    return render_staff("screening/staff/queue.html", queue_tag=f'"{tag}"', since_mark=queue.since_mark(now, context["queue"].overdue_ids),
-                        **context)
+    return render_staff("screening/staff/queue.html", queue_tag=f'"{tag}"', **context)
 
 
 def queue_tag(window, now):
@@ -299,7 +298,7 @@ def queue_part():
         context = queue_context(window, now=now, since=since)
         body, _status = render_staff("screening/staff/_queue_body.html", **context)
         response = make_response(body)
-        response.headers[SINCE_HEADER] = queue.since_mark(now, context["queue"].overdue_ids)
+        response.headers[SINCE_HEADER] = context["queue"].since_mark
     response.set_etag(tag)
     return response
 
